@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
+from django.views.static import serve
+
+from blog.sitemaps import sitemaps
+from blog.views import healthz
+
+urlpatterns = [
+    path("", include("blog.urls")),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("healthz", healthz, name="healthz"),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded photos straight from Django: for the quick start and tests. In production
+    # the proxy in front of gunicorn serves MEDIA_ROOT instead.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    )

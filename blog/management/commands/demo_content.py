@@ -1,0 +1,133 @@
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from blog.demo import content, pictures
+from blog.models import Author, Category, Exercise, Post, Step
+
+
+def publish_time(value):
+    """'2016-05-10 07:30' in the site's time zone, '+14' days from now, or None (a draft)."""
+    if value is None:
+        return None
+    if value.startswith("+"):
+        return timezone.now() + timedelta(days=int(value[1:]))
+    return timezone.make_aware(datetime.strptime(value, "%Y-%m-%d %H:%M"))
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds the demo site: the therapist, her categories, exercise library and posts. "
+        "Safe to run again. --posts N adds N more published posts for benchmarks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--posts", type=int, default=0, help="extra published posts")
+        parser.add_argument(
+            "--comments", type=int, default=0, help="about this many comments on each extra post"
+        )
+
+    def handle(self, *args, posts, comments, **options):
+        if posts < 0 or comments < 0:
+            raise CommandError("--posts and --comments take a number of 0 or more.")
+        if comments:
+            raise CommandError("Comments arrive with the comments app; --comments is not ready.")
+        with transaction.atomic():
+            author = self.author()
+            categories = {c["slug"]: self.category(c) for c in content.CATEGORIES}
+            exercises = {e["slug"]: self.exercise(e) for e in content.EXERCISES}
+            for data in [*content.POSTS, content.DRAFT, content.SCHEDULED]:
+                self.post(data, author, categories, exercises)
+            if posts:
+                self.bench_posts(posts, author)
+        published = Post.objects.published().count()
+        self.stdout.write(
+            f"Demo site ready: {published} published posts, {len(exercises)} exercises."
+        )
+
+    def author(self):
+        data = content.AUTHOR
+        author, _ = Author.objects.update_or_create(
+            slug=data["slug"],
+            defaults={"name": data["name"], "credentials": data["credentials"], "bio": data["bio"]},
+        )
+        return author
+
+    def category(self, data):
+        category, _ = Category.objects.update_or_create(
+            slug=data["slug"], defaults={"name": data["name"], "description": data["description"]}
+        )
+        return category
+
+    def exercise(self, data):
+        exercise, _ = Exercise.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                key: data[key]
+                for key in (
+                    "name",
+                    "instructions",
+                    "hold_seconds",
+                    "each_side",
+                    "repetitions",
+                    "cautions",
+                    "photo_alt",
+                )
+            },
+        )
+        if not exercise.photo:
+            photo = pictures.exercise_photo(data["pose"])
+            exercise.photo.save(f"{exercise.slug}.jpg", ContentFile(photo))
+        return exercise
+
+    def post(self, data, author, categories, exercises):
+        published_at = publish_time(data["published"])
+        post, _ = Post.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                "title": data["title"],
+                "author": author,
+                "summary": data["summary"],
+                "body": data["body"],
+                "lead_image_alt": data["lead_alt"],
+                "status": Post.Status.PUBLISHED if published_at else Post.Status.DRAFT,
+                "published_at": published_at,
+            },
+        )
+        if not post.lead_image:
+            post.lead_image.save(f"{post.slug}.jpg", ContentFile(pictures.lead_picture(post.slug)))
+        post.categories.set([categories[slug] for slug in data["categories"]])
+        post.steps.all().delete()
+        Step.objects.bulk_create(
+            Step(
+                post=post,
+                exercise=exercises[step["exercise"]],
+                position=position,
+                hold_seconds=step["hold_seconds"],
+                each_side=step["each_side"],
+                note=step["note"],
+            )
+            for position, step in enumerate(data["steps"], start=1)
+        )
+
+    def bench_posts(self, count, author):
+        """Plain published posts, one a week back from the newest demo post."""
+        newest = publish_time(max(p["published"] for p in content.POSTS))
+        Post.objects.bulk_create(
+            (
+                Post(
+                    title=f"Benchmark post {number}",
+                    slug=f"benchmark-post-{number}",
+                    author=author,
+                    summary="A generated post for measuring the site under load.",
+                    body="Generated text for benchmarks.\n\n" * 8,
+                    status=Post.Status.PUBLISHED,
+                    published_at=newest - timedelta(weeks=number),
+                )
+                for number in range(1, count + 1)
+            ),
+            ignore_conflicts=True,
+        )

@@ -1,0 +1,258 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections, models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from blog.images import CheckedImageField, picture, rendition
+
+LEAD_WIDTHS = (480, 960, 1600)
+PHOTO_WIDTHS = (400, 800, 1200)
+
+
+def duration_text(seconds):
+    """'1 minute', '90 seconds' -> '1 minute 30 seconds', '2 minutes'."""
+    minutes, rest = divmod(seconds, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if rest or not minutes:
+        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+class Author(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The login that writes as this author, if any.",
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    credentials = models.CharField(
+        max_length=120, blank=True, help_text="Shown after the name, for example “PT, DPT”."
+    )
+    bio = models.TextField(help_text="Shown in the box under each post. Plain text.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="Shown at the top of the category page.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"slug": self.slug})
+
+
+class Exercise(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    photo = CheckedImageField(
+        upload_to="exercises/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="JPEG, PNG or WebP. Smaller copies for phones are made automatically.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, editable=False)
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=250,
+        blank=True,
+        help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
+    )
+    photo_400 = rendition("photo", 400)
+    photo_800 = rendition("photo", 800)
+    photo_1200 = rendition("photo", 1200)
+    instructions = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    hold_seconds = models.PositiveIntegerField(
+        "hold (seconds)", default=60, help_text="0 when the exercise is not held."
+    )
+    each_side = models.BooleanField(default=False, help_text="Done on the left and on the right.")
+    repetitions = models.PositiveSmallIntegerField(null=True, blank=True)
+    cautions = models.TextField(blank=True, help_text="Who should skip or modify this exercise.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photo="") | ~Q(photo_alt=""), name="exercise_photo_has_alt"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:exercise", kwargs={"slug": self.slug})
+
+    def dosage(self):
+        return dosage_text(self.hold_seconds, self.each_side, self.repetitions)
+
+    def picture(self):
+        return picture(self, "photo", PHOTO_WIDTHS, self.photo_alt)
+
+
+def dosage_text(hold_seconds, each_side, repetitions):
+    """The line under an exercise: 'Hold 1 minute each side', '8 times, holding 5 seconds'."""
+    side = " each side" if each_side else ""
+    if not repetitions:
+        return f"Hold {duration_text(hold_seconds)}{side}" if hold_seconds else ""
+    times = f"{repetitions} time{'s' if repetitions != 1 else ''}{side}"
+    if hold_seconds:
+        return f"{times}, holding {duration_text(hold_seconds)} each time"
+    return times
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def search(self, text):
+        """Posts matching every word of `text`, best match first where the database ranks."""
+        if connections[self.db].vendor == "postgresql":
+            vector = (
+                SearchVector("title", weight="A", config="english")
+                + SearchVector("summary", weight="B", config="english")
+                + SearchVector("body", weight="C", config="english")
+            )
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return (
+                self.annotate(document=vector, rank=SearchRank(vector, query))
+                .filter(document=query)
+                .order_by("-rank", "-published_at")
+            )
+        matches = self
+        for word in text.split():
+            matches = matches.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+        return matches
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The post's address.")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="posts")
+    summary = models.TextField(
+        max_length=500, help_text="One or two sentences for the home page, feeds and search."
+    )
+    body = models.TextField(help_text="Markdown: a blank line starts a paragraph, ## a heading.")
+    lead_image = CheckedImageField(
+        upload_to="posts/%Y/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+        help_text="JPEG, PNG or WebP, ideally 1600 pixels wide or more.",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, editable=False)
+    lead_image_alt = models.CharField(
+        "lead image description",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_480 = rendition("lead_image", 480)
+    lead_image_960 = rendition("lead_image", 960)
+    lead_image_1600 = rendition("lead_image", 1600)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish date",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A date in the future schedules the post; it appears on its own then.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    comments_open = models.BooleanField(default=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="posts")
+    exercises = models.ManyToManyField(Exercise, through="Step", related_name="posts")
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_post_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="post_lead_image_has_alt",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "blog:post",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def lead_picture(self):
+        return picture(self, "lead_image", LEAD_WIDTHS, self.lead_image_alt)
+
+
+class Step(models.Model):
+    """One exercise at its place in a post's sequence."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="steps")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    hold_seconds = models.PositiveIntegerField(
+        "hold (seconds)", null=True, blank=True, help_text="Leave empty to use the exercise's."
+    )
+    each_side = models.BooleanField(
+        null=True, blank=True, help_text="Leave unknown to use the exercise's."
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="Shown with this step only.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "position"], name="one_step_per_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.exercise}"
+
+    def dosage(self):
+        exercise = self.exercise
+        return dosage_text(
+            exercise.hold_seconds if self.hold_seconds is None else self.hold_seconds,
+            exercise.each_side if self.each_side is None else self.each_side,
+            exercise.repetitions,
+        )

@@ -1,0 +1,62 @@
+import json
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from blog.models import Category, Post
+
+register = template.Library()
+
+# What Markdown may produce in a post body; anything else (script, style, on* attributes)
+# is dropped by nh3 even if the therapist pastes it.
+BODY_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote",
+    "code", "pre", "hr", "img", "figure", "figcaption", "table", "thead", "tbody", "tr",
+    "th", "td",
+}  # fmt: skip
+BODY_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+@register.filter
+def markdown(text):
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return mark_safe(nh3.clean(html, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES))
+
+
+@register.filter
+def isotime(value):
+    """A datetime as HTML's <time datetime> wants it: local, to the second."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def jsonld(data):
+    """A JSON-LD script body that cannot close its <script> element early."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))
+
+
+@register.inclusion_tag("blog/_archive_months.html")
+def archive_months():
+    """Months that have published posts, newest first, with counts: one query."""
+    months = (
+        Post.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("-month")
+    )
+    return {"months": months}
+
+
+@register.inclusion_tag("blog/_categories.html")
+def category_list():
+    """Categories with published posts and their counts: one query."""
+    # filter() before annotate(): the count covers only the published posts.
+    categories = Category.objects.filter(posts__in=Post.objects.published())
+    return {"categories": categories.annotate(count=Count("posts"))}

@@ -1,0 +1,35 @@
+from django.urls import path, register_converter
+
+from blog import feeds, views
+
+
+class TwoDigits:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigits, "dd")
+
+app_name = "blog"
+
+urlpatterns = [
+    path("", views.PostIndex.as_view(), name="index"),
+    path("blog/<int:year>/", views.PostYear.as_view(), name="archive-year"),
+    path("blog/<int:year>/<dd:month>/", views.PostMonth.as_view(), name="archive-month"),
+    path(
+        "blog/<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
+        views.PostDetail.as_view(),
+        name="post",
+    ),
+    path("category/<slug:slug>/", views.CategoryPosts.as_view(), name="category"),
+    path("exercises/", views.ExerciseList.as_view(), name="exercises"),
+    path("exercises/<slug:slug>/", views.ExerciseDetail.as_view(), name="exercise"),
+    path("search/", views.search, name="search"),
+    path("feed/", feeds.LatestPosts(), name="feed"),
+    path("feed/atom/", feeds.LatestPostsAtom(), name="feed-atom"),
+]

@@ -1,0 +1,89 @@
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make there (creating posts) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def require(available, what, how):
+    """Skip with a plain reason on a developer's machine; fail under CI, which must have it."""
+    if available:
+        return
+    message = f"{what} is not available here: {how}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploaded and generated images go to a scratch folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    require(CHROMIUM.exists(), "Chromium", "apt-get install -y chromium")
+    return {
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def axe():
+    """Runs axe-core in a Playwright page and returns its violations."""
+    require(AXE.exists(), "axe-core", "npm install (make test does it)")
+
+    def run(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}})"
+        )
+        return [
+            f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+            for v in result["violations"]
+        ]
+
+    return run
+
+
+@pytest.fixture
+def html_errors(tmp_path):
+    """Validates pages ({name: html}) with the Nu HTML Checker in one run; returns its errors."""
+    java = shutil.which("java")
+    require(java and VNU.exists(), "The Nu HTML Checker", "install Java and npm install")
+
+    def run(pages):
+        files = []
+        for name, html in pages.items():
+            files.append(tmp_path / f"{name}.html")
+            files[-1].write_text(html)
+        result = subprocess.run(
+            [java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, files)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return result.stderr.strip().splitlines()
+
+    return run

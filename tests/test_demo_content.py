@@ -1,0 +1,74 @@
+from datetime import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from blog.models import Author, Category, Exercise, Post, Step
+
+pytestmark = pytest.mark.django_db
+DENVER = ZoneInfo("America/Denver")
+
+
+def demo(*args):
+    out = StringIO()
+    call_command("demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return [m.objects.count() for m in (Author, Category, Exercise, Post, Step)]
+
+
+def test_demo_site_has_what_a_reader_browses():
+    output = demo()
+
+    published = Post.objects.published()
+    assert published.count() >= 12
+    assert f"{published.count()} published posts" in output
+    months = {timezone.localtime(p.published_at).strftime("%Y-%m") for p in published}
+    assert {"2012-01", "2022-11"} <= months and len(months) >= 12
+    assert Post.objects.filter(status=Post.Status.DRAFT).count() == 1
+    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED).exclude(pk__in=published)
+    assert scheduled.get().published_at > timezone.now()
+    assert all(post.lead_image and post.lead_image_alt for post in Post.objects.all())
+
+
+def test_showcase_post_has_ten_exercises_with_photos():
+    demo()
+
+    post = Post.objects.get(slug="ten-minute-hip-and-spine-reset")
+    steps = list(post.steps.select_related("exercise"))
+    assert len(steps) == 10
+    assert all(step.exercise.photo and step.exercise.photo_alt for step in steps)
+    assert all(step.exercise.photo_width for step in steps)
+    assert timezone.localtime(post.published_at) < datetime(2023, 1, 1, tzinfo=DENVER)
+
+
+def test_running_it_again_changes_nothing():
+    demo()
+    before = counts()
+    photos = sorted(Exercise.objects.values_list("photo", flat=True))
+
+    demo()
+
+    assert counts() == before
+    assert sorted(Exercise.objects.values_list("photo", flat=True)) == photos
+
+
+def test_benchmark_posts_are_added_once():
+    demo("--posts", "30")
+    total = Post.objects.published().count()
+
+    demo("--posts", "30")
+
+    assert Post.objects.published().count() == total
+    assert Post.objects.filter(slug__startswith="benchmark-post-").count() == 30
+
+
+def test_negative_numbers_are_refused():
+    with pytest.raises(CommandError, match="0 or more"):
+        demo("--posts", "-1")

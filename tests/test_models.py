@@ -1,0 +1,102 @@
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from blog.models import Post, duration_text
+from tests.factories import image_upload, make_exercise, make_post, make_step
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_hides_drafts_and_future_posts():
+    visible = make_post()
+    make_post(status=Post.Status.DRAFT, published_at=None)
+    make_post(status=Post.Status.DRAFT, published_at=timezone.now() - timedelta(days=3))
+    make_post(published_at=timezone.now() + timedelta(minutes=5))
+
+    assert list(Post.objects.published()) == [visible]
+
+
+def test_published_is_newest_first():
+    old = make_post(published_at=timezone.now() - timedelta(days=400))
+    new = make_post(published_at=timezone.now() - timedelta(hours=1))
+
+    assert list(Post.objects.published()) == [new, old]
+
+
+def test_a_published_post_needs_a_date():
+    with pytest.raises(IntegrityError):
+        make_post(published_at=None)
+
+
+def test_an_image_needs_a_description():
+    post = make_post()
+    with pytest.raises(IntegrityError):
+        Post.objects.filter(pk=post.pk).update(lead_image="posts/a.jpg", lead_image_alt="")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (60, "1 minute"),
+        (30, "30 seconds"),
+        (1, "1 second"),
+        (90, "1 minute 30 seconds"),
+        (120, "2 minutes"),
+        (300, "5 minutes"),
+    ],
+)
+def test_duration_text(seconds, text):
+    assert duration_text(seconds) == text
+
+
+def test_dosage_written_from_the_data():
+    assert make_exercise().dosage() == "Hold 1 minute"
+    assert make_exercise(each_side=True).dosage() == "Hold 1 minute each side"
+    assert make_exercise(hold_seconds=0, repetitions=8).dosage() == "8 times"
+    assert (
+        make_exercise(hold_seconds=5, repetitions=10, each_side=True).dosage()
+        == "10 times each side, holding 5 seconds each time"
+    )
+
+
+def test_a_step_can_override_hold_and_sides():
+    exercise = make_exercise(hold_seconds=60, each_side=False)
+    post = make_post()
+
+    assert make_step(post, exercise).dosage() == "Hold 1 minute"
+    assert make_step(post, exercise, hold_seconds=120, each_side=True).dosage() == (
+        "Hold 2 minutes each side"
+    )
+
+
+def test_two_steps_cannot_share_a_position():
+    post = make_post()
+    make_step(post, position=1)
+    with pytest.raises(IntegrityError):
+        make_step(post, position=1)
+
+
+def test_renditions_are_made_when_the_photo_is_saved(media_root):
+    exercise = make_exercise(photo=True)
+    picture = exercise.picture()
+
+    assert (picture.width, picture.height) == (1200, 800)
+    widths = [entry.rsplit(" ", 1)[1] for entry in picture.srcset.split(", ")]
+    assert widths == ["400w", "800w", "1200w"]
+    for url in [entry.split(" ")[0] for entry in picture.srcset.split(", ")]:
+        assert (media_root / url.removeprefix("/media/")).stat().st_size > 0
+
+
+def test_a_small_photo_is_listed_once_at_its_own_size():
+    exercise = make_exercise()
+    exercise.photo_alt = "A small picture"
+    exercise.photo = image_upload("small.png", size=(300, 200))
+    exercise.save()
+
+    picture = exercise.picture()
+    assert picture.srcset.endswith(" 300w")
+    assert ", " not in picture.srcset
+    assert (picture.width, picture.height) == (300, 200)
