@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # The suite's second run uses this server (a test database is made and dropped on it).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/align
 
-.PHONY: run test test-sqlite test-postgres lint format clean
+.PHONY: run test test-sqlite test-postgres lint format clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,10 @@ test-postgres: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles
+
+# Figures, not pass/fail: comment rendering and reply timings on SQLite, then PostgreSQL.
+bench: $(BIN)/.installed
+	$(BIN)/python bench/comments.py
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		$(BIN)/python bench/comments.py postgres://postgres@127.0.0.1:5432/align_bench; \
+	else echo "No PostgreSQL server at 127.0.0.1:5432: benchmarked on SQLite only."; fi

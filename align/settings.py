@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "mptt",
     "imagekit",
     "blog",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+
+# Comment defences (see comments/moderation.py); load tests turn them off with 0.
+COMMENTS_FLOOD_SECONDS = int(os.environ.get("COMMENTS_FLOOD_SECONDS", 15))
+COMMENTS_MIN_FORM_SECONDS = int(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))
+COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", 2))
+# How long a comment waits for its post's tree lock before the visitor is asked to retry.
+COMMENTS_LOCK_TIMEOUT = int(os.environ.get("COMMENTS_LOCK_TIMEOUT", 5))
 
 SITE_NAME = "ALIGN integration|movement"
 SITE_TAGLINE = (

@@ -10,6 +10,7 @@ from blog.views import healthz
 
 urlpatterns = [
     path("", include("blog.urls")),
+    path("comments/", include("comments.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(

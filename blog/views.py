@@ -15,6 +15,9 @@ from django.views.generic import (
 from blog.forms import SearchForm
 from blog.models import Category, Exercise, Post, Step
 from blog.templatetags.blog_tags import isotime
+from comments import thread as comment_thread
+from comments import visitor
+from comments.forms import CommentForm
 
 POSTS_PER_PAGE = 10
 
@@ -45,42 +48,75 @@ class PostMonth(PostArchiveMixin, MonthArchiveView):
     allow_empty = False
 
 
+def post_with_sequence():
+    steps = Step.objects.select_related("exercise")
+    return post_list().prefetch_related(Prefetch("steps", queryset=steps))
+
+
 class PostDetail(PostArchiveMixin, DateDetailView):
     month_format = "%m"
 
     def get_queryset(self):
-        steps = Step.objects.select_related("exercise")
-        return post_list().prefetch_related(Prefetch("steps", queryset=steps))
+        return post_with_sequence()
 
     def get_context_data(self, **kwargs):
-        post = self.object
-        published = Post.objects.published()
-        lead_picture = post.lead_picture()
-        return super().get_context_data(
-            previous_post=published.filter(published_at__lt=post.published_at).first(),
-            next_post=published.filter(published_at__gt=post.published_at).last(),
-            lead_picture=lead_picture,
-            structured_data=self.structured_data(post, lead_picture),
-            **kwargs,
-        )
+        return super().get_context_data(**post_context(self.request, self.object), **kwargs)
 
-    def structured_data(self, post, lead_picture):
-        """schema.org BlogPosting, for search engines' rich results."""
-        url = self.request.build_absolute_uri
-        data = {
-            "@context": "https://schema.org",
-            "@type": "BlogPosting",
-            "headline": post.title,
-            "description": post.summary,
-            "datePublished": isotime(post.published_at),
-            "dateModified": isotime(post.updated_at),
-            "author": {"@type": "Person", "name": post.author.name},
-            "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
-            "mainEntityOfPage": url(post.get_absolute_url()),
-        }
-        if lead_picture:
-            data["image"] = url(lead_picture.src)
-        return data
+
+def render_post(request, post, comment_form, status):
+    """The post page again, with the visitor's comment form and its messages."""
+    post = post_with_sequence().get(pk=post.pk)
+    context = {"post": post, "object": post, **post_context(request, post, comment_form)}
+    return render(request, "blog/post_detail.html", context, status=status)
+
+
+def post_context(request, post, comment_form=None):
+    """What the post page shows besides the post: neighbours, metadata, the comments."""
+    published = Post.objects.published()
+    lead_picture = post.lead_picture()
+    thread = comment_thread.build(post, visitor.own_comments(request))
+    if comment_form is None:
+        reply_to = answerable(post, request.GET.get("replyto"))
+        saved = visitor.saved_author(request)
+        initial = {**saved, "save_info": bool(saved), "parent": reply_to and reply_to.pk}
+        comment_form = CommentForm(post, initial=initial)
+    else:
+        reply_to = answerable(post, comment_form.data.get("parent"))
+    return {
+        "previous_post": published.filter(published_at__lt=post.published_at).first(),
+        "next_post": published.filter(published_at__gt=post.published_at).last(),
+        "lead_picture": lead_picture,
+        "structured_data": structured_data(request, post, lead_picture),
+        "thread": thread,
+        "comment_form": comment_form,
+        "reply_to": reply_to,
+    }
+
+
+def answerable(post, pk):
+    """The approved comment of `post` a visitor asked to reply to, if there is one."""
+    if not (isinstance(pk, str) and pk.isdigit()):
+        return None
+    return post.comments.public().filter(pk=pk).first()
+
+
+def structured_data(request, post, lead_picture):
+    """schema.org BlogPosting, for search engines' rich results."""
+    url = request.build_absolute_uri
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.summary,
+        "datePublished": isotime(post.published_at),
+        "dateModified": isotime(post.updated_at),
+        "author": {"@type": "Person", "name": post.author.name},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "mainEntityOfPage": url(post.get_absolute_url()),
+    }
+    if lead_picture:
+        data["image"] = url(lead_picture.src)
+    return data
 
 
 class CategoryPosts(ListView):

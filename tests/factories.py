@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from blog.models import Author, Category, Exercise, Post, Step
+from comments import services
 
 numbers = count(1)
 
@@ -87,4 +88,19 @@ def make_step(post, exercise=None, **fields):
     position = fields.pop("position", post.steps.count() + 1)
     return Step.objects.create(
         post=post, exercise=exercise or make_exercise(), position=position, **fields
+    )
+
+
+def make_comment(post, parent=None, status="approved", **fields):
+    """A comment written through the one write path, approved unless told otherwise."""
+    n = next(numbers)
+    return services.post_comment(
+        post,
+        parent=parent,
+        status=status,
+        name=fields.pop("author_name", f"Reader {n}"),
+        email=fields.pop("author_email", f"reader{n}@example.com"),
+        url=fields.pop("author_url", ""),
+        body=fields.pop("body", f"Comment number {n}."),
+        **fields,
     )

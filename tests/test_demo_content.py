@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from blog.models import Author, Category, Exercise, Post, Step
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 DENVER = ZoneInfo("America/Denver")
@@ -20,7 +21,7 @@ def demo(*args):
 
 
 def counts():
-    return [m.objects.count() for m in (Author, Category, Exercise, Post, Step)]
+    return [m.objects.count() for m in (Author, Category, Exercise, Post, Step, Comment)]
 
 
 def test_demo_site_has_what_a_reader_browses():
@@ -46,6 +47,36 @@ def test_showcase_post_has_ten_exercises_with_photos():
     assert all(step.exercise.photo and step.exercise.photo_alt for step in steps)
     assert all(step.exercise.photo_width for step in steps)
     assert timezone.localtime(post.published_at) < datetime(2023, 1, 1, tzinfo=DENVER)
+
+
+def test_showcase_post_has_about_a_hundred_comments_answered_by_the_therapist(client):
+    demo()
+
+    post = Post.objects.get(slug="ten-minute-hip-and-spine-reset")
+    comments = post.comments.public()
+    assert 95 <= comments.count() <= 105
+    answers = comments.filter(user__is_staff=True)
+    assert answers.count() >= 30
+    assert comments.filter(parent=None).count() >= 30
+    assert max(comments.values_list("level", flat=True)) >= 3
+    years = {c.created_at.year for c in comments}
+    assert {2016, 2022} <= years
+    assert all(a.parent_id for a in answers)
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert f"{comments.count()} Comments" in html
+
+
+def test_benchmark_comments_form_valid_trees():
+    demo("--posts", "2", "--comments", "300")
+
+    bench = Comment.objects.filter(post__slug__startswith="benchmark-post-")
+    assert 580 <= bench.count() <= 620
+    assert bench.filter(parent=None).count() < bench.count() * 0.5
+    before = list(Comment.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght"))
+    Comment.objects.rebuild()
+    assert list(Comment.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght")) == (
+        before
+    )
 
 
 def test_running_it_again_changes_nothing():

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import make_category, make_exercise, make_post, make_step
+from tests.factories import make_category, make_comment, make_exercise, make_post, make_step
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,8 @@ def test_every_reader_page_is_valid_html(client, html_errors):
     )
     exercise = make_exercise(photo=True, cautions="Skip it after hip surgery.")
     make_step(post, exercise, note="Breathe out slowly.")
+    question = make_comment(post, body="Where do I feel it?\n\nSee https://example.org/x")
+    make_comment(post, parent=question, author_url="https://example.org/me")
     make_post(title="Another one")
     urls = {
         "home": "/",
@@ -30,8 +32,12 @@ def test_every_reader_page_is_valid_html(client, html_errors):
         "exercise": exercise.get_absolute_url(),
         "search": "/search/?q=spine",
         "search-error": "/search/?q=" + "x" * 201,
+        "reply-form": f"{post.get_absolute_url()}?replyto={question.pk}",
         "not-found": "/no/such/page/",
     }
     pages = {name: client.get(url).content.decode() for name, url in urls.items()}
+    bad_comment = {"name": "", "email": "x", "body": "<b>hi</b>", "parent": str(question.pk)}
+    response = client.post(f"/comments/post/{post.pk}/", bad_comment)
+    pages["comment-errors"] = response.content.decode()
 
     assert html_errors(pages) == []

@@ -1,21 +1,15 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
-from blog.demo import content, pictures
+from blog.demo import comments as demo_comments
+from blog.demo import content, local_time, pictures
 from blog.models import Author, Category, Exercise, Post, Step
-
-
-def publish_time(value):
-    """'2016-05-10 07:30' in the site's time zone, '+14' days from now, or None (a draft)."""
-    if value is None:
-        return None
-    if value.startswith("+"):
-        return timezone.now() + timedelta(days=int(value[1:]))
-    return timezone.make_aware(datetime.strptime(value, "%Y-%m-%d %H:%M"))
+from comments import demo as comment_demo
+from comments.models import Comment
 
 
 class Command(BaseCommand):
@@ -33,26 +27,46 @@ class Command(BaseCommand):
     def handle(self, *args, posts, comments, **options):
         if posts < 0 or comments < 0:
             raise CommandError("--posts and --comments take a number of 0 or more.")
-        if comments:
-            raise CommandError("Comments arrive with the comments app; --comments is not ready.")
         with transaction.atomic():
             author = self.author()
             categories = {c["slug"]: self.category(c) for c in content.CATEGORIES}
             exercises = {e["slug"]: self.exercise(e) for e in content.EXERCISES}
             for data in [*content.POSTS, content.DRAFT, content.SCHEDULED]:
-                self.post(data, author, categories, exercises)
+                post = self.post(data, author, categories, exercises)
+                if not post.comments.exists():
+                    threads = demo_comments.THREADS.get(post.slug, [])
+                    comment_demo.add_threads(post, threads, author.user)
             if posts:
-                self.bench_posts(posts, author)
+                self.bench_posts(posts, author, comments)
         published = Post.objects.published().count()
         self.stdout.write(
-            f"Demo site ready: {published} published posts, {len(exercises)} exercises."
+            f"Demo site ready: {published} published posts, {len(exercises)} exercises, "
+            f"{Comment.objects.public().count()} comments."
         )
 
     def author(self):
         data = content.AUTHOR
+        first, last = data["name"].split(" ", 1)
+        user, created = get_user_model().objects.get_or_create(
+            username=data["username"],
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{data['username']}@example.com",
+                "is_staff": True,
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
         author, _ = Author.objects.update_or_create(
             slug=data["slug"],
-            defaults={"name": data["name"], "credentials": data["credentials"], "bio": data["bio"]},
+            defaults={
+                "name": data["name"],
+                "credentials": data["credentials"],
+                "bio": data["bio"],
+                "user": user,
+            },
         )
         return author
 
@@ -84,7 +98,7 @@ class Command(BaseCommand):
         return exercise
 
     def post(self, data, author, categories, exercises):
-        published_at = publish_time(data["published"])
+        published_at = local_time(data["published"])
         post, _ = Post.objects.update_or_create(
             slug=data["slug"],
             defaults={
@@ -112,10 +126,12 @@ class Command(BaseCommand):
             )
             for position, step in enumerate(data["steps"], start=1)
         )
+        return post
 
-    def bench_posts(self, count, author):
-        """Plain published posts, one a week back from the newest demo post."""
-        newest = publish_time(max(p["published"] for p in content.POSTS))
+    def bench_posts(self, count, author, comments):
+        """Plain published posts, a week apart back from the newest demo post, each with
+        about `comments` comments."""
+        newest = local_time(max(p["published"] for p in content.POSTS))
         Post.objects.bulk_create(
             (
                 Post(
@@ -131,3 +147,6 @@ class Command(BaseCommand):
             ),
             ignore_conflicts=True,
         )
+        bench = Post.objects.filter(slug__startswith="benchmark-post-", comments__isnull=True)
+        for post in bench.order_by("pk")[:count] if comments else []:
+            comment_demo.generate(post, comments, seed=post.pk)

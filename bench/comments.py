@@ -1,0 +1,114 @@
+"""Prints how fast post pages render and replies are saved as threads grow.
+
+Usage: python bench/comments.py [DATABASE_URL]   (default: a scratch SQLite file)
+Builds a scratch database, then prints the median time to render a post page with 100
+and 1,000 comments (and its SQL query count), and to add a reply to a post that already
+has 10, 1,000 and 10,000 comments. Figures only: nothing here passes or fails.
+"""
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SCRATCH = Path(tempfile.gettempdir()) / "align-bench"
+DATABASE_URL = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{SCRATCH}/bench.sqlite3"
+
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="align.settings",
+    DATABASE_URL=DATABASE_URL,
+    DJANGO_DEBUG="0",
+    DJANGO_SECRET_KEY="benchmark-only-secret-key-not-for-serving",
+    DJANGO_ALLOWED_HOSTS="testserver",
+    DJANGO_SECURE_SSL_REDIRECT="0",
+    DJANGO_STATIC_ROOT=str(SCRATCH / "static"),
+    DJANGO_MEDIA_ROOT=str(SCRATCH / "media"),
+)
+
+
+def fresh_database():
+    import psycopg
+
+    if DATABASE_URL.startswith("sqlite"):
+        SCRATCH.mkdir(exist_ok=True)
+        Path(DATABASE_URL.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        return
+    server, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def median_ms(action, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main():
+    fresh_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from blog.models import Post
+    from comments import demo, services
+    from comments.models import Comment
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    with open(os.devnull, "w") as quiet:
+        call_command("demo_content", "--posts", "5", stdout=quiet)
+    posts = list(Post.objects.filter(slug__startswith="benchmark-post-").order_by("pk"))
+    sizes = [100, 1000, 10, 10_000]
+    for post, size in zip(posts, sizes, strict=False):
+        demo.generate(post, size, seed=size)
+    by_size = dict(zip(sizes, posts, strict=False))
+
+    print(f"database: {connection.vendor}")
+    client = Client()
+    for size, runs in ((100, 50), (1000, 15)):
+        url = by_size[size].get_absolute_url()
+        client.get(url)  # warm up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        query_count = len(queries)
+        ms = median_ms(lambda url=url: client.get(url), runs)
+        print(
+            f"render post page, {size:>5} comments: median {ms:7.1f} ms  "
+            f"({query_count} SQL queries, {len(response.content) // 1024} KiB)"
+        )
+    rng = random.Random(1)
+    for size in (10, 1000, 10_000):
+        post = by_size[size]
+        pks = list(post.comments.values_list("pk", flat=True))
+
+        def reply(post=post, pks=pks):
+            services.post_comment(
+                post,
+                parent=Comment(pk=rng.choice(pks)),
+                name="Bench",
+                email="bench@example.com",
+                body="A reply written by the benchmark.",
+                status=Comment.Status.APPROVED,
+            )
+
+        ms = median_ms(reply, 30)
+        print(f"add a reply to a post with {size:>6} comments: median {ms:6.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

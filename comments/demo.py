@@ -1,0 +1,103 @@
+"""Comments for the demo site and for benchmarks."""
+
+import random
+from datetime import timedelta
+
+from django.db.models import Max
+
+from blog.demo import local_time
+from comments import services, text
+from comments.models import Comment
+
+WORDS = (
+    "hip", "spine", "breath", "floor", "knee", "stretch", "hold", "minute", "side", "gentle",
+    "slowly", "morning", "desk", "chair", "walk", "ski", "hike", "back", "shoulder", "neck",
+    "pillow", "strap", "block", "wall", "mat", "rest", "sequence", "relief", "tight", "easy",
+    "better", "today", "week", "routine", "posture", "pelvis", "rib", "exhale", "inhale",
+)  # fmt: skip
+
+
+def add_threads(post, threads, therapist, parent=None):
+    """The hand-written threads of blog/demo/comments.py, through the one write path."""
+    for data in threads:
+        author = data.get("author", False)
+        comment = services.post_comment(
+            post,
+            parent=parent,
+            name=therapist.get_full_name() if author else data["name"],
+            email=therapist.email if author else data["email"],
+            url="" if author else data["url"],
+            body=data["body"],
+            status=Comment.Status.APPROVED,
+            user=therapist if author else None,
+            created_at=local_time(data["date"]),
+        )
+        add_threads(post, data.get("replies", []), therapist, parent=comment)
+
+
+def generate(post, count, seed=0):
+    """About `count` approved comments in threads shaped like real ones, in bulk.
+
+    40% start a thread, the rest answer a comment of the last few threads, down to
+    level 4; bodies run 20 to 120 words. Benchmarks need thousands of these, so they are
+    laid out with django-mptt's build_tree_nodes and inserted a level at a time instead of
+    one by one through services.post_comment (which is for comments people write).
+    """
+    rng = random.Random(seed)
+    trees, recent = [], []
+    when = post.published_at
+    for number in range(count):
+        when += timedelta(minutes=rng.randint(5, 600))
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120))).capitalize()
+        node = {
+            "post": post,
+            "author_name": f"Reader {number}",
+            "author_email": f"reader{number}@example.com",
+            "body": body + ".",
+            "body_html": text.render(body + "."),
+            "status": Comment.Status.APPROVED,
+            "created_at": when,
+            "children": [],
+            "level": 0,
+        }
+        if not trees or rng.random() < 0.4:
+            trees.append(node)
+            recent = [node, *recent[:2]]  # replies land in the three newest threads
+        else:
+            candidates = [n for tree in recent for n in walk(tree) if n["level"] < 4]
+            parent = rng.choice(candidates)
+            node["level"] = parent["level"] + 1
+            parent["children"].append(node)
+    next_tree = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
+    nodes = []
+    for index, tree in enumerate(trees):
+        built = Comment.objects.build_tree_nodes(strip_levels(tree))
+        link_parents(built)
+        for node in built:
+            node.tree_id = next_tree + index
+        nodes.extend(built)
+    for level in range(5):
+        Comment.objects.bulk_create([n for n in nodes if n.level == level], batch_size=500)
+    return len(nodes)
+
+
+def walk(node):
+    yield node
+    for child in node["children"]:
+        yield from walk(child)
+
+
+def strip_levels(node):
+    """The nested data build_tree_nodes takes: model fields plus "children"."""
+    data = {k: v for k, v in node.items() if k not in ("level", "children")}
+    data["children"] = [strip_levels(child) for child in node["children"]]
+    return data
+
+
+def link_parents(nodes):
+    """build_tree_nodes lists nodes in preorder with levels; give each its parent."""
+    path = []
+    for node in nodes:
+        del path[node.level :]
+        node.parent = path[-1] if path else None
+        path.append(node)

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
+
+from blog.models import Post
+
+
+class CommentQuerySet(TreeQuerySet):
+    def public(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def thread(self, post, own=()):
+        """A post's comments as readers see them, in tree order, in one query.
+
+        Approved comments; the visitor's `own` pending ones; and hidden comments that still
+        have approved replies, so those replies keep their place under a placeholder.
+        """
+        approved_below = Comment.objects.public().filter(
+            tree_id=OuterRef("tree_id"), lft__gt=OuterRef("lft"), rght__lt=OuterRef("rght")
+        )
+        return (
+            self.filter(post=post)
+            .filter(
+                Q(status=Comment.Status.APPROVED)
+                # A visitor's own comment marked spam looks pending to them: never tell.
+                | Q(pk__in=own, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
+                | Exists(approved_below)
+            )
+            .annotate(is_author=Q(user__is_staff=True))
+            .order_by("tree_id", "lft")
+        )
+
+
+class Comment(MPTTModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = TreeForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    author_name = models.CharField("name", max_length=80)
+    author_email = models.EmailField("email", help_text="Never shown on the site.")
+    author_url = models.URLField("website", blank=True)
+    body = models.TextField(max_length=5000)
+    body_html = models.TextField(editable=False, help_text="The body as shown, made on save.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="Set when a staff member wrote it: an author reply.",
+    )
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    notify_replies = models.BooleanField(
+        "email me replies", default=False, help_text="The commenter asked to hear of replies."
+    )
+
+    objects = TreeManager.from_queryset(CommentQuerySet)()
+
+    class Meta:
+        ordering = ["tree_id", "lft"]
+        indexes = [
+            models.Index(fields=["post", "tree_id", "lft"], name="comment_thread_order"),
+            models.Index(fields=["ip_address", "created_at"], name="comment_flood_ip"),
+            models.Index(fields=["author_email", "status"], name="comment_author_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "spam", "removed"]),
+                name="comment_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.post}"
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_author_reply(self):
+        return self.user_id is not None and self.user.is_staff
+
+
+class BlockedTerm(models.Model):
+    """What the therapist never wants to see: such comments are marked spam at once."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", "Word or phrase (in name, email, website or text)"
+        EMAIL = "email", "Email address, or @domain"
+        IP = "ip", "IP address or network (e.g. 203.0.113.0/24)"
+
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.WORD)
+    value = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="blocked_term_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"

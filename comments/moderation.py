@@ -1,0 +1,123 @@
+"""What happens to a new comment: the policy as data, checked in order, first match wins.
+
+The defaults follow WordPress core: a first comment from an address waits for the
+therapist; a comment with COMMENTS_MAX_LINKS links or more waits; blocklisted words,
+addresses and networks are spam; the honeypot and a form sent too fast are spam too.
+"""
+
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from comments.models import BlockedTerm, Comment
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str
+    email: str
+    url: str
+    body: str
+    ip_address: str | None
+    user: object = None
+    form_seconds: float | None = None
+    honeypot: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    status: str
+    applies: Callable[[Submission], bool]
+    reason: str
+
+
+def is_staff(s):
+    return bool(s.user and s.user.is_staff)
+
+
+def too_fast(s):
+    minimum = settings.COMMENTS_MIN_FORM_SECONDS
+    return bool(minimum) and (s.form_seconds is None or s.form_seconds < minimum)
+
+
+def too_many_links(s):
+    maximum = settings.COMMENTS_MAX_LINKS
+    return bool(maximum) and len(LINK.findall(f"{s.body} {s.url}")) >= maximum
+
+
+def blocklisted(s):
+    text = " ".join((s.name, s.email, s.url, s.body)).casefold()
+    email = s.email.casefold()
+    address = ipaddress.ip_address(s.ip_address) if s.ip_address else None
+    for kind, value in BlockedTerm.objects.values_list("kind", "value"):
+        value = value.strip().casefold()
+        if not value:
+            continue
+        if kind == BlockedTerm.Kind.WORD and value in text:
+            return True
+        if kind == BlockedTerm.Kind.EMAIL and (
+            email == value or (value.startswith("@") and email.endswith(value))
+        ):
+            return True
+        if kind == BlockedTerm.Kind.IP and address and address in network(value):
+            return True
+    return False
+
+
+def network(value):
+    try:
+        return ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return ()
+
+
+def first_comment(s):
+    approved = Comment.objects.public().filter(author_email=s.email)
+    return not approved.exists()
+
+
+APPROVED, PENDING, SPAM = (Comment.Status.APPROVED, Comment.Status.PENDING, Comment.Status.SPAM)
+
+RULES = (
+    Rule("staff", APPROVED, is_staff, "written by the site's staff"),
+    Rule("honeypot", SPAM, lambda s: bool(s.honeypot), "filled the hidden field"),
+    Rule("too fast", SPAM, too_fast, "sent faster than a person types"),
+    Rule("blocklist", SPAM, blocklisted, "matches the blocklist"),
+    Rule("links", PENDING, too_many_links, "has many links"),
+    Rule("first comment", PENDING, first_comment, "first comment from this address"),
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reason: str
+
+
+def judge(submission):
+    """The status a new comment gets, and why."""
+    for rule in RULES:
+        if rule.applies(submission):
+            return Verdict(rule.status, rule.reason)
+    return Verdict(APPROVED, "a known commenter")
+
+
+def is_flooding(ip_address, email, user=None):
+    """True while the same IP or email posted less than COMMENTS_FLOOD_SECONDS ago."""
+    seconds = settings.COMMENTS_FLOOD_SECONDS
+    if not seconds or (user and user.is_staff):
+        return False
+    since = timezone.now() - timedelta(seconds=seconds)
+    same_sender = Q(author_email=email)
+    if ip_address:
+        same_sender |= Q(ip_address=ip_address)
+    return Comment.objects.filter(same_sender, created_at__gte=since).exists()

@@ -1,0 +1,86 @@
+import logging
+
+from django.contrib import messages
+from django.db import DatabaseError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from blog.models import Post
+from blog.views import render_post
+from comments import moderation, services, visitor
+from comments.forms import CommentForm
+from comments.models import Comment
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request):
+    # REMOTE_ADDR is the proxy's address behind one; the proxy issue sets it from the
+    # forwarded header it trusts, so nothing a visitor sends is believed here.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_POST
+def post(request, post_id):
+    post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
+    form = CommentForm(post, request.POST)
+    if not form.is_valid():
+        return render_post(request, post, form, status=400)
+    data = form.cleaned_data
+    ip_address = client_ip(request)
+    user = request.user if request.user.is_authenticated else None
+    if moderation.is_flooding(ip_address, data["email"], user):
+        form.add_error(
+            None,
+            "You sent a comment a moment ago. Please wait a few seconds, then send this one "
+            "again: your text is kept below.",
+        )
+        return render_post(request, post, form, status=429)
+    verdict = moderation.judge(
+        moderation.Submission(
+            name=data["name"],
+            email=data["email"],
+            url=data["url"],
+            body=data["body"],
+            ip_address=ip_address,
+            user=user,
+            form_seconds=form.form_seconds(),
+            honeypot=data["homepage"],
+        )
+    )
+    try:
+        comment = services.post_comment(
+            post,
+            parent=data["parent"],
+            name=data["name"],
+            email=data["email"],
+            url=data["url"],
+            body=data["body"],
+            status=verdict.status,
+            user=user,
+            ip_address=ip_address,
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            notify_replies=data["notify_replies"],
+        )
+    except DatabaseError:
+        logger.exception("Could not save a comment on post %s", post.pk)
+        # A page that needs no database: the visitor's text comes back to them.
+        return render(
+            request, "comments/unavailable.html", {"form": form, "post": post}, status=503
+        )
+    logger.info("Comment %s on post %s: %s (%s)", comment.pk, post.pk, comment.status, verdict)
+    response = redirect(comment.get_absolute_url())
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, "Thank you! Your comment is published.")
+    else:
+        messages.info(
+            request,
+            "Thank you! Your comment is awaiting moderation: it will appear here once the "
+            "therapist has read it.",
+        )
+        visitor.add_own_comment(request, response, comment.pk)
+    if data["save_info"]:
+        visitor.remember_author(request, response, data["name"], data["email"], data["url"])
+    else:
+        visitor.forget_author(response)
+    return response

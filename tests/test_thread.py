@@ -1,0 +1,113 @@
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comments.models import Comment
+from tests.factories import make_comment, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def articles(html):
+    """(pk, class) of each comment article, in page order."""
+    return re.findall(r'<article id="comment-(\d+)" class="([^"]+)">', html)
+
+
+def test_removed_comment_with_replies_stays_as_a_placeholder(client):
+    post = make_post()
+    question = make_comment(post, body="Rude words here")
+    answer = make_comment(post, parent=question, body="Please keep it kind.")
+    lonely = make_comment(post, body="Spam with no replies")
+    Comment.objects.filter(pk=question.pk).update(status=Comment.Status.REMOVED)
+    Comment.objects.filter(pk=lonely.pk).update(status=Comment.Status.SPAM)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert "This comment was removed." in html
+    assert "Rude words here" not in html and "Spam with no replies" not in html
+    assert [pk for pk, _ in articles(html)] == [str(question.pk), str(answer.pk)]
+    assert "1 Comment<" in html
+    assert html.index(f'id="comment-{question.pk}"') < html.index("Please keep it kind.")
+
+
+def test_author_replies_carry_a_badge(client):
+    post = make_post()
+    maren = User.objects.create_user("maren", is_staff=True)
+    question = make_comment(post)
+    reply = make_comment(post, parent=question, user=maren, author_name="Maren Holt")
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert (str(reply.pk), "comment depth-1 comment--author") in articles(html)
+    assert 'Maren Holt</span> <span class="badge">Author</span>' in html
+
+
+def test_a_non_staff_user_reply_is_not_an_author_reply(client):
+    post = make_post()
+    reader = User.objects.create_user("reader")
+    make_comment(post, user=reader)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert "comment--author" not in html
+
+
+def test_indentation_stops_after_five_levels_but_nesting_is_kept(client):
+    post = make_post()
+    parent = None
+    chain = []
+    for _ in range(8):
+        parent = make_comment(post, parent=parent)
+        chain.append(parent)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    depths = [cls.split()[1] for _, cls in articles(html)]
+    assert depths == [f"depth-{n}" for n in (0, 1, 2, 3, 4, 5, 5, 5)]
+    assert "</article>" * 8 in html
+    assert chain[-1].level == 7
+
+
+def test_threads_read_in_date_order(client):
+    post = make_post()
+    first = make_comment(post, body="First thread")
+    second = make_comment(post, body="Second thread")
+    early_reply = make_comment(post, parent=first, body="Early reply")
+    late_reply = make_comment(post, parent=first, body="Late reply")
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    order = [int(pk) for pk, _ in articles(html)]
+    assert order == [first.pk, early_reply.pk, late_reply.pk, second.pk]
+
+
+def fill(post, count):
+    roots = []
+    for n in range(count):
+        if n % 5 < 2 or not roots:
+            roots.append(make_comment(post))
+        else:
+            make_comment(post, parent=roots[-1])
+
+
+def queries_for(client, post):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(post.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_post_page_query_count_does_not_grow_with_comments(client):
+    small, large = make_post(), make_post()
+    fill(small, 10)
+    fill(large, 500)
+
+    small_queries = queries_for(client, small)
+    large_queries = queries_for(client, large)
+
+    assert 0 < small_queries == large_queries
+    html = client.get(large.get_absolute_url()).content.decode()
+    assert "500 Comments" in html and len(articles(html)) == 500
