@@ -211,6 +211,9 @@ class Post(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        """The post's address; a staff-only preview while it is a draft or scheduled."""
+        if not self.is_public():
+            return reverse("blog:preview", kwargs={"pk": self.pk})
         local = timezone.localtime(self.published_at)
         return reverse(
             "blog:post",
@@ -222,6 +225,13 @@ class Post(models.Model):
             },
         )
 
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
     def lead_picture(self):
         return picture(self, "lead_image", LEAD_WIDTHS, self.lead_image_alt)
 
@@ -231,7 +241,9 @@ class Step(models.Model):
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="steps")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="steps")
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Steps are shown in this order. To move one, change its number."
+    )
     hold_seconds = models.PositiveIntegerField(
         "hold (seconds)", null=True, blank=True, help_text="Leave empty to use the exercise's."
     )
@@ -241,10 +253,8 @@ class Step(models.Model):
     note = models.CharField(max_length=300, blank=True, help_text="Shown with this step only.")
 
     class Meta:
+        # Not unique per post: the admin saves reordered steps one row at a time.
         ordering = ["position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["post", "position"], name="one_step_per_position"),
-        ]
 
     def __str__(self):
         return f"{self.position}. {self.exercise}"

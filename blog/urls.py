@@ -26,6 +26,7 @@ urlpatterns = [
         views.PostDetail.as_view(),
         name="post",
     ),
+    path("preview/<int:pk>/", views.preview, name="preview"),
     path("category/<slug:slug>/", views.CategoryPosts.as_view(), name="category"),
     path("exercises/", views.ExerciseList.as_view(), name="exercises"),
     path("exercises/<slug:slug>/", views.ExerciseDetail.as_view(), name="exercise"),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -48,9 +49,10 @@ class PostMonth(PostArchiveMixin, MonthArchiveView):
     allow_empty = False
 
 
-def post_with_sequence():
+def post_with_sequence(posts=None):
     steps = Step.objects.select_related("exercise")
-    return post_list().prefetch_related(Prefetch("steps", queryset=steps))
+    posts = post_list() if posts is None else posts
+    return posts.prefetch_related(Prefetch("steps", queryset=steps))
 
 
 class PostDetail(PostArchiveMixin, DateDetailView):
@@ -70,6 +72,15 @@ def render_post(request, post, comment_form, status):
     return render(request, "blog/post_detail.html", context, status=status)
 
 
+@staff_member_required
+def preview(request, pk):
+    """A draft or scheduled post as readers will see it, for staff only."""
+    posts = Post.objects.select_related("author").prefetch_related("categories")
+    post = get_object_or_404(post_with_sequence(posts), pk=pk)
+    context = {"post": post, "object": post, "preview": True, **post_context(request, post)}
+    return render(request, "blog/post_detail.html", context)
+
+
 def post_context(request, post, comment_form=None):
     """What the post page shows besides the post: neighbours, metadata, the comments."""
     published = Post.objects.published()
@@ -82,11 +93,12 @@ def post_context(request, post, comment_form=None):
         comment_form = CommentForm(post, initial=initial)
     else:
         reply_to = answerable(post, comment_form.data.get("parent"))
+    public = post.is_public()
     return {
-        "previous_post": published.filter(published_at__lt=post.published_at).first(),
-        "next_post": published.filter(published_at__gt=post.published_at).last(),
+        "previous_post": public and published.filter(published_at__lt=post.published_at).first(),
+        "next_post": public and published.filter(published_at__gt=post.published_at).last(),
         "lead_picture": lead_picture,
-        "structured_data": structured_data(request, post, lead_picture),
+        "structured_data": public and structured_data(request, post, lead_picture),
         "thread": thread,
         "comment_form": comment_form,
         "reply_to": reply_to,

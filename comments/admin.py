@@ -1,20 +1,261 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import truncatechars
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 
-from comments import text
+from comments import services, text
 from comments.models import BlockedTerm, Comment
+
+# One place for what each moderation choice does: the row buttons and the bulk actions.
+MODERATION = {
+    "approve": (Comment.Status.APPROVED, "Approve", "Approved"),
+    "spam": (Comment.Status.SPAM, "Mark as spam", "Marked as spam"),
+    "remove": (Comment.Status.REMOVED, "Remove", "Removed"),
+}
+
+
+def author_name_for(user):
+    profile = getattr(user, "author_profile", None)
+    return profile.name if profile else (user.get_full_name() or user.get_username())
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        min_length=2,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "autofocus": True}),
+        help_text="Plain text: a blank line starts a new paragraph; web addresses become links.",
+    )
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "post", "status", "created_at"]
-    list_filter = ["status"]
+    list_display = ["author", "comment", "post_title", "submitted", "moderate_buttons"]
+    list_filter = ["status", ("post", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["author_name", "author_email", "body"]
-    list_select_related = ["post"]
-    readonly_fields = ["post", "parent", "ip_address", "user_agent", "created_at", "user"]
+    list_select_related = ["post", "parent"]
+    list_per_page = 50
+    actions = ["approve", "mark_as_spam", "remove"]
+    fields = [
+        "post",
+        "parent",
+        "author_name",
+        "author_email",
+        "author_url",
+        "body",
+        "status",
+        "notify_replies",
+        "user",
+        "ip_address",
+        "user_agent",
+        "created_at",
+    ]
+    readonly_fields = ["post", "parent", "user", "ip_address", "user_agent", "created_at"]
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    # What needs attention first: pending comments, then the newest.
+    ordering = [
+        Case(
+            When(status=Comment.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ).asc(),
+        "-created_at",
+    ]
+
+    @admin.display(description="Author", ordering="author_name")
+    def author(self, comment):
+        website = (
+            format_html('<br><a href="{0}" rel="nofollow noopener">{0}</a>', comment.author_url)
+            if comment.author_url
+            else ""
+        )
+        return format_html(
+            "<strong>{}</strong>{}<br>{}{}<br><small>IP {}</small>",
+            comment.author_name,
+            " (author)" if comment.user_id else "",
+            comment.author_email,
+            website,
+            comment.ip_address or "—",
+        )
+
+    @admin.display(description="Comment")
+    def comment(self, comment):
+        """Its status, the comment it answers (thread context) and its first words."""
+        return format_html(
+            '<span class="comment-status comment-status--{}">{}</span>{}<div>{}</div>',
+            comment.status,
+            comment.get_status_display(),
+            self.in_reply_to(comment),
+            truncatechars(comment.body, 200),
+        )
+
+    @admin.display(description="Submitted", ordering="created_at")
+    def submitted(self, comment):
+        return date_format(timezone.localtime(comment.created_at), "N j, Y, P")
+
+    @admin.display(description="Post", ordering="post__title")
+    def post_title(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>', comment.get_absolute_url(), truncatechars(comment.post.title, 40)
+        )
+
+    def in_reply_to(self, comment):
+        parent = comment.parent
+        if parent is None:
+            return ""
+        return format_html(
+            ' <span class="in-reply-to">in reply to <a href="{}">{}: “{}”</a></span>',
+            reverse("admin:comments_comment_change", args=[parent.pk]),
+            parent.author_name,
+            Truncator(parent.body).words(8),
+        )
+
+    @admin.display(description="Moderate")
+    def moderate_buttons(self, comment):
+        """One click per row: each button posts the change list's own form here."""
+        buttons = [
+            format_html(
+                '<button type="submit" class="{}" formaction="{}">{}</button>',
+                action,
+                reverse("admin:comments_comment_moderate", args=[comment.pk, action]),
+                label,
+            )
+            for action, (status, label, _) in MODERATION.items()
+            if comment.status != status
+        ]
+        if comment.status in (Comment.Status.PENDING, Comment.Status.APPROVED):
+            reply = reverse("admin:comments_comment_reply", args=[comment.pk])
+            buttons.append(format_html('<a class="button" href="{}">Reply</a>', reply))
+        return format_html(
+            '<div class="moderation-buttons">{}</div>', format_html_join("", "{}", zip(buttons))
+        )
+
+    def moderate(self, request, comments, action):
+        status, _, done = MODERATION[action]
+        changed = [c for c in comments if c.status != status]
+        Comment.objects.filter(pk__in=[c.pk for c in changed]).update(status=status)
+        for comment in changed:
+            self.log_change(request, comment, f"{done} (was {comment.get_status_display()}).")
+        return done, len(changed)
+
+    def bulk(self, request, queryset, action):
+        done, count = self.moderate(request, list(queryset), action)
+        self.message_user(request, f"{done}: {count} comment{'s' if count != 1 else ''}.")
+
+    @admin.action(description="Approve", permissions=["change"])
+    def approve(self, request, queryset):
+        self.bulk(request, queryset, "approve")
+
+    @admin.action(description="Mark as spam", permissions=["change"])
+    def mark_as_spam(self, request, queryset):
+        self.bulk(request, queryset, "spam")
+
+    @admin.action(description="Remove", permissions=["change"])
+    def remove(self, request, queryset):
+        self.bulk(request, queryset, "remove")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/moderate/<str:action>/",
+                view(require_POST(self.moderate_view)),
+                name="comments_comment_moderate",
+            ),
+            path("<int:pk>/reply/", view(self.reply_view), name="comments_comment_reply"),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request, pk, action):
+        if not self.has_change_permission(request) or action not in MODERATION:
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        done, _ = self.moderate(request, [comment], action)
+        self.message_user(
+            request,
+            format_html("{}: {} on “{}”.", done, comment.author_name, comment.post.title),
+        )
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = reverse("admin:comments_comment_changelist")
+        return redirect(back)
+
+    def thread_context(self, comment):
+        thread = Comment.objects.filter(tree_id=comment.tree_id).select_related("user")
+        return {"thread": thread.order_by("lft"), "current": comment}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        comment = self.get_object(request, object_id)
+        context = self.thread_context(comment) if comment else {}
+        return super().change_view(
+            request, object_id, form_url, {**context, **(extra_context or {})}
+        )
 
     def save_model(self, request, obj, form, change):
         obj.body_html = text.render(obj.body)
         super().save_model(request, obj, form, change)
+
+    def reply_view(self, request, pk):
+        """The therapist answers a comment: an approved author reply, last under it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        form = ReplyForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user = request.user
+            reply = services.post_comment(
+                comment.post,
+                parent=comment,
+                name=author_name_for(user),
+                email=user.email,
+                body=form.cleaned_data["body"],
+                status=Comment.Status.APPROVED,
+                user=user,
+            )
+            LogEntry.objects.log_actions(
+                user.pk,
+                [reply],
+                ADDITION,
+                change_message="Replied from the admin.",
+                single_object=True,
+            )
+            self.message_user(
+                request,
+                format_html(
+                    'Your reply to {} is published. <a href="{}">See it on the site</a>.',
+                    comment.author_name,
+                    reply.get_absolute_url(),
+                ),
+                messages.SUCCESS,
+            )
+            return redirect("admin:comments_comment_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            **self.thread_context(comment),
+            "opts": self.opts,
+            "title": f"Reply to {comment.author_name}",
+            "form": form,
+            "comment": comment,
+        }
+        return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
 
 @admin.register(BlockedTerm)

@@ -1,11 +1,13 @@
 """The one write path for new comments: the public form and the admin's reply both use it."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from blog.models import Post
-from comments import text
+from comments import notifications, text
 from comments.models import Comment
 
 # Key of the PostgreSQL advisory lock that serializes new threads: each top-level comment
@@ -46,6 +48,9 @@ def post_comment(
         list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk"))
         if parent is not None:
             parent = Comment.objects.get(pk=parent.pk, post=post)
+            if user and user.is_staff and parent.status == Comment.Status.PENDING:
+                # Answering a held question publishes it: the answer needs its question.
+                Comment.objects.filter(pk=parent.pk).update(status=Comment.Status.APPROVED)
         comment = Comment(
             post=post,
             parent=parent,
@@ -62,4 +67,5 @@ def post_comment(
             created_at=created_at or timezone.now(),
         )
         comment.save()
+        transaction.on_commit(partial(notifications.comment_saved, comment.pk))
     return comment

@@ -1,13 +1,15 @@
 import logging
 
 from django.contrib import messages
+from django.core import signing
 from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import Post
 from blog.views import render_post
-from comments import moderation, services, visitor
+from comments import moderation, notifications, services, visitor
 from comments.forms import CommentForm
 from comments.models import Comment
 
@@ -84,3 +86,19 @@ def post(request, post_id):
     else:
         visitor.forget_author(response)
     return response
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST it for one-click
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Stops reply emails for one comment: from a link in the email, no login needed."""
+    try:
+        comment = notifications.comment_from_token(token)
+    except (signing.BadSignature, Comment.DoesNotExist):
+        return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
+    was_subscribed = comment.notify_replies
+    if was_subscribed:
+        Comment.objects.filter(pk=comment.pk).update(notify_replies=False)
+        logger.info("Comment %s unsubscribed from reply emails", comment.pk)
+    context = {"valid": True, "comment": comment, "was_subscribed": was_subscribed}
+    return render(request, "comments/unsubscribe.html", context)

@@ -38,6 +38,16 @@ def test_demo_site_has_what_a_reader_browses():
     assert all(post.lead_image and post.lead_image_alt for post in Post.objects.all())
 
 
+def test_demo_prints_a_working_therapist_login():
+    output = demo()
+
+    username, password = output.split("/admin/: ")[1].split()[::2]
+    user = Author.objects.get().user
+    assert user.username == username and user.check_password(password)
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Therapist"]
+
+
 def test_showcase_post_has_ten_exercises_with_photos():
     demo()
 

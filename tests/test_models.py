@@ -72,11 +72,13 @@ def test_a_step_can_override_hold_and_sides():
     )
 
 
-def test_two_steps_cannot_share_a_position():
+def test_steps_follow_their_positions():
     post = make_post()
-    make_step(post, position=1)
-    with pytest.raises(IntegrityError):
-        make_step(post, position=1)
+    third = make_step(post, position=3)
+    first = make_step(post, position=1)
+    second = make_step(post, position=2)
+
+    assert list(post.steps.all()) == [first, second, third]
 
 
 def test_renditions_are_made_when_the_photo_is_saved(media_root):

@@ -94,8 +94,12 @@ def test_post_page_links_its_neighbours(client):
 )
 def test_drafts_and_scheduled_posts_are_not_found(client, fields):
     post = make_post(**fields)
-    post.published_at = post.published_at or timezone.now()
-    assert client.get(post.get_absolute_url()).status_code == 404
+    local = timezone.localtime(post.published_at)
+
+    url = f"/blog/{local:%Y/%m/%d}/{post.slug}/"
+
+    assert client.get(url).status_code == 404
+    assert post.get_absolute_url() == f"/preview/{post.pk}/"
 
 
 def test_a_post_url_with_the_wrong_date_is_not_found(client):

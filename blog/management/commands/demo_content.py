@@ -1,6 +1,8 @@
+import secrets
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -41,13 +43,14 @@ class Command(BaseCommand):
         published = Post.objects.published().count()
         self.stdout.write(
             f"Demo site ready: {published} published posts, {len(exercises)} exercises, "
-            f"{Comment.objects.public().count()} comments."
+            f"{Comment.objects.public().count()} comments.\n"
+            f"The therapist's login for /admin/: {content.AUTHOR['username']} / {self.password}"
         )
 
     def author(self):
         data = content.AUTHOR
         first, last = data["name"].split(" ", 1)
-        user, created = get_user_model().objects.get_or_create(
+        user, _ = get_user_model().objects.update_or_create(
             username=data["username"],
             defaults={
                 "first_name": first,
@@ -56,9 +59,11 @@ class Command(BaseCommand):
                 "is_staff": True,
             },
         )
-        if created:
-            user.set_unusable_password()
-            user.save()
+        # A fresh password each run, printed for local use: the demo never goes public.
+        self.password = secrets.token_urlsafe(9)
+        user.set_password(self.password)
+        user.save()
+        user.groups.add(Group.objects.get(name="Therapist"))
         author, _ = Author.objects.update_or_create(
             slug=data["slug"],
             defaults={
