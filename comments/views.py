@@ -16,12 +16,6 @@ from comments.models import Comment
 logger = logging.getLogger(__name__)
 
 
-def client_ip(request):
-    # REMOTE_ADDR is the proxy's address behind one; the proxy issue sets it from the
-    # forwarded header it trusts, so nothing a visitor sends is believed here.
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @require_POST
 def post(request, post_id):
     post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
@@ -29,7 +23,7 @@ def post(request, post_id):
     if not form.is_valid():
         return render_post(request, post, form, status=400)
     data = form.cleaned_data
-    ip_address = client_ip(request)
+    ip_address = visitor.client_ip(request)
     user = request.user if request.user.is_authenticated else None
     if moderation.is_flooding(ip_address, data["email"], user):
         form.add_error(

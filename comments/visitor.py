@@ -2,6 +2,8 @@
 
 import json
 
+from django.conf import settings
+
 AUTHOR_COOKIE = "comment_author"
 OWN_COOKIE = "own_comments"
 OWN_KEPT = 20
@@ -49,3 +51,13 @@ def own_comments(request):
 def add_own_comment(request, response, pk):
     kept = [*own_comments(request), pk][-OWN_KEPT:]
     set_cookie(request, response, OWN_COOKIE, ",".join(map(str, kept)), OWN_DAYS)
+
+
+def client_ip(request):
+    """The visitor's address. Behind our proxy, the last X-Forwarded-For entry: the one the
+    proxy itself added (anything before it came from the client and proves nothing)."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR") or None

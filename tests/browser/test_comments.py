@@ -58,7 +58,7 @@ def test_visitor_replies_and_sees_it_nested_once_approved(live_server, browser, 
     expect(nested).not_to_contain_text("awaiting moderation")
 
 
-def test_cancel_reply_puts_the_form_back(live_server, page, thread):
+def test_cancel_reply_puts_the_form_back(live_server, page, csp_violations, thread):
     post, _ = thread
     page.goto(live_server.url + post.get_absolute_url())
 
@@ -68,6 +68,7 @@ def test_cancel_reply_puts_the_form_back(live_server, page, thread):
     expect(page.get_by_role("heading", name="Leave a Reply")).to_be_visible()
     expect(page.locator(".comments #comment-form")).to_have_count(0)
     assert page.locator("#id_parent").input_value() == ""
+    assert csp_violations == []
 
 
 def test_errors_are_announced_and_the_text_is_kept(live_server, page, axe, thread):

@@ -24,7 +24,7 @@ def maren():
     return user
 
 
-def test_therapist_approves_and_answers_a_question(live_server, page, axe, maren):
+def test_therapist_approves_and_answers_a_question(live_server, page, axe, csp_violations, maren):
     post = make_post(title="Ten-minute hip reset")
     make_comment(post, author_name="Wes", body="One year of mornings!")
     question = make_comment(
@@ -66,3 +66,23 @@ def test_therapist_approves_and_answers_a_question(live_server, page, axe, maren
     expect(nested.locator(".badge")).to_have_text("Author")
     expect(nested).to_have_class(re.compile("comment--author"))
     assert axe(page) == []
+    assert csp_violations == []
+
+
+def test_markdown_preview_and_step_table_work_under_the_csp(
+    live_server, page, csp_violations, maren
+):
+    post = make_post(title="Draft for the preview", status="draft", published_at=None)
+    page.goto(live_server.url + f"/admin/login/?next=/admin/blog/post/{post.pk}/change/")
+    page.get_by_label("Username").fill("maren")
+    page.get_by_label("Password").fill("wasatch-tea-thermos")
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_label("Body").fill("## Breathe\n\nSlowly, **really** slowly.")
+
+    preview = page.locator(".markdown-editor__output")
+    expect(preview.get_by_role("heading", name="Breathe")).to_be_visible()
+    expect(preview.locator("strong")).to_have_text("really")
+    page.locator("#steps-group").get_by_text("Add another Step").click()
+    expect(page.locator("#steps-group tbody tr.form-row:not(.empty-form)")).to_have_count(2)
+    assert csp_violations == []
