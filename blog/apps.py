@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class BlogConfig(AppConfig):
@@ -12,3 +13,12 @@ class BlogConfig(AppConfig):
         # Pillow refuses to decode images above twice this size; our own check in
         # CheckedImageFormField answers everything above it with a clear message first.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+
+        from blog import cache
+        from blog.models import Author, Category, Exercise, Post, Step
+
+        # Any change to what readers see makes every cached page stale (see blog/cache.py).
+        for model in (Post, Step, Exercise, Category, Author):
+            post_save.connect(cache.site_changed, sender=model, dispatch_uid=f"site-{model}")
+            post_delete.connect(cache.site_changed, sender=model, dispatch_uid=f"gone-{model}")
+        m2m_changed.connect(cache.site_changed, sender=Post.categories.through)

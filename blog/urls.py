@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from blog import feeds, views
+from blog.cache import reader_page
 
 
 class TwoDigits:
@@ -18,18 +19,20 @@ register_converter(TwoDigits, "dd")
 app_name = "blog"
 
 urlpatterns = [
-    path("", views.PostIndex.as_view(), name="index"),
-    path("blog/<int:year>/", views.PostYear.as_view(), name="archive-year"),
-    path("blog/<int:year>/<dd:month>/", views.PostMonth.as_view(), name="archive-month"),
+    path("", reader_page(views.PostIndex.as_view()), name="index"),
+    path("blog/<int:year>/", reader_page(views.PostYear.as_view()), name="archive-year"),
+    path(
+        "blog/<int:year>/<dd:month>/", reader_page(views.PostMonth.as_view()), name="archive-month"
+    ),
     path(
         "blog/<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
-        views.PostDetail.as_view(),
+        reader_page(views.PostDetail.as_view()),
         name="post",
     ),
     path("preview/<int:pk>/", views.preview, name="preview"),
-    path("category/<slug:slug>/", views.CategoryPosts.as_view(), name="category"),
-    path("exercises/", views.ExerciseList.as_view(), name="exercises"),
-    path("exercises/<slug:slug>/", views.ExerciseDetail.as_view(), name="exercise"),
+    path("category/<slug:slug>/", reader_page(views.CategoryPosts.as_view()), name="category"),
+    path("exercises/", reader_page(views.ExerciseList.as_view()), name="exercises"),
+    path("exercises/<slug:slug>/", reader_page(views.ExerciseDetail.as_view()), name="exercise"),
     path("search/", views.search, name="search"),
     path("feed/", feeds.LatestPosts(), name="feed"),
     path("feed/atom/", feeds.LatestPostsAtom(), name="feed-atom"),

@@ -85,7 +85,8 @@ def post_context(request, post, comment_form=None):
     """What the post page shows besides the post: neighbours, metadata, the comments."""
     published = Post.objects.published()
     lead_picture = post.lead_picture()
-    thread = comment_thread.build(post, visitor.own_comments(request))
+    own = visitor.own_comments(request)
+    thread = comment_thread.build(post, own) if own else comment_thread.cached(post)
     if comment_form is None:
         reply_to = answerable(post, request.GET.get("replyto"))
         saved = visitor.saved_author(request)

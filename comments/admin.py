@@ -151,9 +151,12 @@ class CommentAdmin(admin.ModelAdmin):
     def moderate(self, request, comments, action):
         status, _, done = MODERATION[action]
         changed = [c for c in comments if c.status != status]
-        Comment.objects.filter(pk__in=[c.pk for c in changed]).update(status=status)
         for comment in changed:
-            self.log_change(request, comment, f"{done} (was {comment.get_status_display()}).")
+            was = comment.get_status_display()
+            comment.status = status
+            # save(), not update(): its signal makes the cached thread and pages stale.
+            comment.save(update_fields=["status"])
+            self.log_change(request, comment, f"{done} (was {was}).")
         return done, len(changed)
 
     def bulk(self, request, queryset, action):

@@ -50,7 +50,8 @@ def post_comment(
             parent = Comment.objects.get(pk=parent.pk, post=post)
             if user and user.is_staff and parent.status == Comment.Status.PENDING:
                 # Answering a held question publishes it: the answer needs its question.
-                Comment.objects.filter(pk=parent.pk).update(status=Comment.Status.APPROVED)
+                parent.status = Comment.Status.APPROVED
+                parent.save(update_fields=["status"])
         comment = Comment(
             post=post,
             parent=parent,

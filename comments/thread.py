@@ -8,10 +8,12 @@ a tenth of that. Bodies were rendered to HTML when each comment was written.
 from collections import namedtuple
 from dataclasses import dataclass
 
+from django.core.cache import cache as django_cache
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from blog import cache
 from comments.models import Comment
 
 # Replies indent for this many levels; deeper ones line up with the fifth, so a long
@@ -39,6 +41,26 @@ class Thread:
 Row = namedtuple(
     "Row", "pk tree_id level status author_name author_url created_at body_html is_author"
 )
+
+
+def thread_version_key(post_id):
+    return f"version:thread:{post_id}"
+
+
+def thread_changed(instance, **kwargs):
+    """A comment was written, moderated, edited or deleted: its post's pages are stale."""
+    cache.bump(cache.SITE, thread_version_key(instance.post_id))
+
+
+def cached(post):
+    """The thread as everyone sees it, cached until one of the post's comments changes."""
+    version = cache.version(thread_version_key(post.pk))
+    key = f"thread:{post.pk}:{version}:{int(post.comments_open)}"
+    thread = django_cache.get(key)
+    if thread is None:
+        thread = build(post)
+        django_cache.set(key, thread, cache.DAY)
+    return thread
 
 
 def build(post, own=()):

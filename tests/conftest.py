@@ -26,6 +26,14 @@ def require(available, what, how):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (tests share one process's memory cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path_factory):
     """Uploaded and generated images go to a scratch folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

@@ -180,18 +180,31 @@ def test_sidebar_lists_months_newest_first_with_counts(client):
     assert '>November 2022</a> <span class="count">(2)</span>' in html
 
 
-def test_sidebar_months_cost_one_query(client):
+def test_sidebar_months_cost_one_query_then_none(client):
     from django.template import Context, Template
 
     for year in range(2012, 2023):
         make_post(published_at=denver(year, 3, 1, 9))
     template = Template("{% load blog_tags %}{% archive_months %}")
 
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as first:
         html = template.render(Context())
+    with CaptureQueriesContext(connection) as second:
+        again = template.render(Context())
 
-    assert len(queries) == 1
-    assert html.count("<li>") == 11
+    grouped = [q["sql"] for q in first.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(grouped) == 1
+    assert html.count("<li>") == 11 and again == html
+    assert len(second) == 0
+
+
+def test_sidebar_shows_a_new_post_at_once(client):
+    make_post(published_at=denver(2012, 1, 17, 9))
+    client.get("/")
+
+    make_post(published_at=denver(2013, 2, 3, 9))
+
+    assert ">February 2013</a>" in client.get("/").content.decode()
 
 
 def test_category_page_lists_its_published_posts(client):

@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from blog import cache
 from blog.models import Category, Post
 
 register = template.Library()
@@ -51,7 +52,7 @@ def archive_months():
         .annotate(count=Count("id"))
         .order_by("-month")
     )
-    return {"months": months}
+    return {"months": cache.cached_value("archive-months", lambda: list(months))}
 
 
 @register.inclusion_tag("blog/_categories.html")
@@ -59,4 +60,5 @@ def category_list():
     """Categories with published posts and their counts: one query."""
     # filter() before annotate(): the count covers only the published posts.
     categories = Category.objects.filter(posts__in=Post.objects.published())
-    return {"categories": categories.annotate(count=Count("posts"))}
+    counted = categories.annotate(count=Count("posts"))
+    return {"categories": cache.cached_value("categories", lambda: list(counted))}

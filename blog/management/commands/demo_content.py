@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from blog import cache
 from blog.demo import comments as demo_comments
 from blog.demo import content, local_time, pictures
 from blog.models import Author, Category, Exercise, Post, Step
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                     comment_demo.add_threads(post, threads, author.user)
             if posts:
                 self.bench_posts(posts, author, comments)
+            # Bulk inserts send no signals: tell the page cache once for all of them.
+            cache.site_changed()
         published = Post.objects.published().count()
         self.stdout.write(
             f"Demo site ready: {published} published posts, {len(exercises)} exercises, "

@@ -1,0 +1,188 @@
+import re
+import socket
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import signing
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from blog.cache import seconds_to_live
+from comments.forms import TIMESTAMP_SALT
+from comments.models import Comment
+from tests.conftest import require
+from tests.factories import make_comment, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def issued(html):
+    return re.search(r'name="issued" value="([^"]+)"', html).group(1)
+
+
+def test_a_cached_post_page_costs_no_query_and_carries_each_visitors_own_token(settings):
+    settings.COMMENTS_FLOOD_SECONDS = 0
+    post = make_post()
+    make_comment(post, body="Cached comment")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_html = first.get(post.get_absolute_url()).content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        second_html = second.get(post.get_absolute_url()).content.decode()
+
+    assert len(queries) == 0
+    assert "Cached comment" in second_html
+    assert token(first_html) != token(second_html)
+    assert "\x00" not in second_html
+    for client, html in ((first, first_html), (second, second_html)):
+        response = client.post(
+            f"/comments/post/{post.pk}/",
+            {
+                "csrfmiddlewaretoken": token(html),
+                "name": "A",
+                "email": "a@example.com",
+                "body": "Token works",
+                "issued": issued(html),
+            },
+        )
+        assert response.status_code == 302
+
+
+def test_the_form_timestamp_is_fresh_on_every_cached_page():
+    post = make_post()
+    Client().get(post.get_absolute_url())
+    time.sleep(1.1)
+
+    html = Client().get(post.get_absolute_url()).content.decode()
+
+    stamp = signing.loads(issued(html), salt=TIMESTAMP_SALT)
+    assert time.time() - stamp < 1
+
+
+def test_approving_a_comment_refreshes_the_cached_page(client):
+    post = make_post()
+    waiting = make_comment(post, body="Waiting comment", status="pending")
+    assert "Waiting comment" not in Client().get(post.get_absolute_url()).content.decode()
+    staff = User.objects.create_user("maren", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+
+    client.post(f"/admin/comments/comment/{waiting.pk}/moderate/approve/")
+
+    assert "Waiting comment" in Client().get(post.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("status", ["removed", "spam"])
+def test_removing_a_comment_refreshes_the_cached_page(status):
+    post = make_post()
+    comment = make_comment(post, body="Soon gone")
+    assert "Soon gone" in Client().get(post.get_absolute_url()).content.decode()
+
+    comment.status = status
+    comment.save()
+
+    assert "Soon gone" not in Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_editing_a_post_refreshes_its_page_and_the_lists():
+    post = make_post(title="Old title")
+    Client().get(post.get_absolute_url())
+    Client().get("/")
+
+    post.title = "New title"
+    post.save()
+
+    assert "New title" in Client().get(post.get_absolute_url()).content.decode()
+    assert "New title" in Client().get("/").content.decode()
+
+
+def test_a_visitor_with_a_pending_comment_gets_a_page_of_their_own(client, settings):
+    settings.COMMENTS_MIN_FORM_SECONDS = 0
+    post = make_post()
+    Client().get(post.get_absolute_url())  # cached for everyone
+
+    response = client.post(
+        f"/comments/post/{post.pk}/",
+        {"name": "Ana", "email": "ana@example.com", "body": "Only Ana sees this"},
+        follow=True,
+    )
+
+    assert "Only Ana sees this" in response.content.decode()
+    assert "Only Ana sees this" not in Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_personal_pages_still_use_the_cached_thread(client):
+    post = make_post()
+    make_comment(post)
+    client.cookies["comment_author"] = "anything"
+    client.get(post.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(post.get_absolute_url())
+
+    assert not [q for q in queries.captured_queries if "comments_comment" in q["sql"]]
+
+
+def test_conditional_get_answers_304_until_something_changes(client):
+    post = make_post()
+    first = client.get(post.get_absolute_url())
+    etag = first["ETag"]
+
+    again = client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    make_comment(post)
+    changed = client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+
+    assert again.status_code == 304 and again.content == b""
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "Cookie" in first["Vary"]
+
+
+def test_a_new_cookie_means_a_new_etag(client):
+    post = make_post()
+    etag = client.get(post.get_absolute_url())["ETag"]
+    client.cookies["comment_author"] = "saved"
+
+    assert client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_pages_live_until_the_next_scheduled_post_appears():
+    assert seconds_to_live() == 24 * 3600
+    make_post(published_at=timezone.now() + timezone.timedelta(minutes=10))
+
+    assert 590 <= seconds_to_live() <= 600
+
+
+def redis_answers():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def test_redis_is_the_shared_cache_when_configured(settings):
+    require(redis_answers(), "Redis on 127.0.0.1:6379", "redis-server (it runs on CI's machine)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"test-{time.time_ns()}",
+        }
+    }
+    post = make_post()
+    make_comment(post, body="From Redis")
+    Client().get(post.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        html = Client().get(post.get_absolute_url()).content.decode()
+    Comment.objects.update(status="removed")
+    make_comment(post, body="After the change")
+
+    assert len(queries) == 0 and "From Redis" in html
+    assert "After the change" in Client().get(post.get_absolute_url()).content.decode()
