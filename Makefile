@@ -58,9 +58,11 @@ test-postgres: $(BIN)/.installed
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles
 
-# Figures, not pass/fail: comment rendering and reply timings on SQLite, then PostgreSQL.
+# Figures, not pass/fail: comment rendering and reply timings on SQLite and PostgreSQL, then
+# HTTP load (wrk against gunicorn with 2 workers) on PostgreSQL.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/comments.py
-	@if $(BIN)/python -c "import psycopg; psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		$(BIN)/python bench/comments.py postgres://postgres@127.0.0.1:5432/align_bench; \
-	else echo "No PostgreSQL server at 127.0.0.1:5432: benchmarked on SQLite only."; fi
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" '$(PG_URL)' 2>/dev/null; then \
+		$(BIN)/python bench/comments.py $(PG_URL)_bench; \
+		$(BIN)/python bench/load.py $(PG_URL)_load; \
+	else echo "No PostgreSQL server at $(PG_URL): benchmarked on SQLite only, no load test."; fi

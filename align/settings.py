@@ -154,8 +154,27 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
+# Uploaded photos on disk, or in an S3-compatible bucket when one is named (pip install
+# '.[s3]'); the renditions follow, since they use the same default storage.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("S3_REGION") or None,
+                "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+                "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+                "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+                "file_overwrite": False,
+                "querystring_auth": False,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

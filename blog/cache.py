@@ -28,6 +28,8 @@ PERSONAL_COOKIES = ("own_comments", "comment_author", "messages", settings.SESSI
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 ISSUED_FIELD = re.compile(r'(name="issued" value=")[^"]+(")')
 CSRF_SLOT, ISSUED_SLOT = "\x00csrf\x00", "\x00issued\x00"
+CSRF_BYTES, ISSUED_BYTES = CSRF_SLOT.encode(), ISSUED_SLOT.encode()
+SLOTS = re.compile(f"({re.escape(CSRF_SLOT)}|{re.escape(ISSUED_SLOT)})")
 
 
 def version(key=SITE):
@@ -125,24 +127,32 @@ def render(response):
 
 def shared_page(request, view, args, kwargs, site):
     key = "page:" + hashlib.sha256(f"{site}:{request.get_full_path()}".encode()).hexdigest()
-    page = cache.get(key)
-    if page is None:
+    parts = cache.get(key)
+    if parts is None:
         response = render(view(request, *args, **kwargs))
         if response.status_code != 200 or response.cookies:
             return response
-        page = ISSUED_FIELD.sub(
-            rf"\g<1>{ISSUED_SLOT}\g<2>",
-            CSRF_FIELD.sub(rf"\g<1>{CSRF_SLOT}\g<2>", response.content.decode()),
-        )
-        cache.set(key, page, seconds_to_live())
-    return HttpResponse(personalized(request, page))
+        parts = template_parts(response.content)
+        cache.set(key, parts, seconds_to_live())
+    return HttpResponse(b"".join(personalized(request, parts)))
 
 
-def personalized(request, page):
+def template_parts(content):
+    """The page as bytes split around its per-visitor values: (text, slot, text, ...)."""
+    page = ISSUED_FIELD.sub(
+        rf"\g<1>{ISSUED_SLOT}\g<2>",
+        CSRF_FIELD.sub(rf"\g<1>{CSRF_SLOT}\g<2>", content.decode()),
+    )
+    return tuple(part.encode() for part in SLOTS.split(page))
+
+
+def personalized(request, parts):
     from comments.forms import issued_now
 
-    if CSRF_SLOT in page:
-        page = page.replace(CSRF_SLOT, get_token(request))
-    if ISSUED_SLOT in page:
-        page = page.replace(ISSUED_SLOT, issued_now())
-    return page
+    for part in parts:
+        if part == CSRF_BYTES:
+            yield get_token(request).encode()
+        elif part == ISSUED_BYTES:
+            yield issued_now().encode()
+        else:
+            yield part

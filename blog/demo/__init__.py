@@ -10,5 +10,6 @@ def local_time(value):
     if value is None:
         return None
     if value.startswith("+"):
-        return timezone.now() + timedelta(days=int(value[1:]))
+        later = timezone.now() + timedelta(days=int(value[1:]))
+        return later.replace(second=0, microsecond=0)
     return timezone.make_aware(datetime.strptime(value, "%Y-%m-%d %H:%M"))

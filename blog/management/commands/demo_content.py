@@ -102,7 +102,9 @@ class Command(BaseCommand):
         )
         if not exercise.photo:
             photo = pictures.exercise_photo(data["pose"])
-            exercise.photo.save(f"{exercise.slug}.jpg", ContentFile(photo))
+            # A named ContentFile: Django reads the image's size from it as it saves.
+            name = f"{exercise.slug}.jpg"
+            exercise.photo.save(name, ContentFile(photo, name=name))
         return exercise
 
     def post(self, data, author, categories, exercises):
@@ -120,7 +122,8 @@ class Command(BaseCommand):
             },
         )
         if not post.lead_image:
-            post.lead_image.save(f"{post.slug}.jpg", ContentFile(pictures.lead_picture(post.slug)))
+            name = f"{post.slug}.jpg"
+            post.lead_image.save(name, ContentFile(pictures.lead_picture(post.slug), name=name))
         post.categories.set([categories[slug] for slug in data["categories"]])
         post.steps.all().delete()
         Step.objects.bulk_create(
