@@ -17,10 +17,10 @@ RUN mkdir align blog comments && pip install -e '.[s3]' && rm -rf align blog com
 COPY --chown=align:align . .
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \
       python manage.py collectstatic --noinput --verbosity 0 \
- && install -d -o align -g align /app/media
+ && install -d -o align -g align /app/media /app/.cache
 
 USER align
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
-  CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
+  CMD python -c "import os, urllib.request as u; host = os.environ['DJANGO_ALLOWED_HOSTS'].split(',')[0]; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': host}), timeout=4)"
 CMD ["bin/start-web"]

@@ -117,18 +117,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# Local memory per process by default; with REDIS_URL one cache shared by every gunicorn
-# worker and web container, so a write anywhere makes stale pages stale everywhere.
+# One cache for all of a machine's gunicorn workers (files) by default, so a write handled
+# by one worker makes pages stale in all; with REDIS_URL one cache for every worker of
+# every web container.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / ".cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
-    )
+    ),
+    # Pages and fragments under versioned keys (see blog/cache.py): each process's memory.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 # Messages ride in a cookie, so a page with none needs no session (and can be cached).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
@@ -206,6 +213,8 @@ SECURE_HSTS_SECONDS = int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The container's own health check asks over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Behind our proxy (Caddy in docker-compose), which ends TLS and says so in this header;

@@ -37,7 +37,22 @@ ENV = {
     "DJANGO_STATIC_ROOT": str(SCRATCH / "static"),
     "DJANGO_MEDIA_ROOT": str(SCRATCH / "media"),
     "DJANGO_LOG_LEVEL": "WARNING",
+    "DJANGO_CACHE_DIR": str(SCRATCH / "cache"),
 }
+REDIS = "redis://127.0.0.1:6379/14"
+
+
+def shared_cache():
+    """Redis as in docker-compose when one answers here (emptied first), else files."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return "files (no Redis at 127.0.0.1:6379)"
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+    ENV["REDIS_URL"] = REDIS
+    return "Redis"
 
 
 def prepare():
@@ -82,9 +97,12 @@ def queries_and_sizes(pages):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from blog.cache import forget_content_state
+
     figures = {}
     for label, path in pages.items():
         cache.clear()
+        forget_content_state()
         with CaptureQueriesContext(connection) as queries:
             response = Client().get(path)
         assert response.status_code == 200, (label, response.status_code)
@@ -115,6 +133,7 @@ def main():
     if not shutil.which("wrk"):
         print("wrk is not installed here: apt-get install -y wrk, then make bench again.")
         return
+    cache_kind = shared_cache()
     pages = prepare()
     figures = queries_and_sizes(pages)
     static_dir = SCRATCH / "static" / "bench"
@@ -139,8 +158,8 @@ def main():
             except OSError:
                 time.sleep(0.5)
         limit = wrk(base + "/static/bench/limit.html")
-        print(f"gunicorn, 2 workers; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s; PostgreSQL; cache: "
-              "local memory per worker")  # fmt: skip
+        print(f"gunicorn, 2 workers; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s; PostgreSQL; "
+              f"shared cache: {cache_kind}")  # fmt: skip
         print(
             f"{'page':<24}{'req/s':>9}{'p50':>10}{'p99':>10}{'vs static':>11}{'SQL':>6}{'KiB':>7}"
         )

@@ -10,11 +10,12 @@ the comment form's signed timestamp are put in per request.
 
 import hashlib
 import re
+import time
 import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse, HttpResponseNotModified
@@ -22,7 +23,10 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+STATE_SECONDS = 1.0
+_state = [None, 0.0]  # this process's copy of content_state() and until when it holds
 SITE = "version:site"
+PUBLISHED_UNTIL = "version:published-until"
 DAY = 24 * 3600
 PERSONAL_COOKIES = ("own_comments", "comment_author", "messages", settings.SESSION_COOKIE_NAME)
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
@@ -30,6 +34,18 @@ ISSUED_FIELD = re.compile(r'(name="issued" value=")[^"]+(")')
 CSRF_SLOT, ISSUED_SLOT = "\x00csrf\x00", "\x00issued\x00"
 CSRF_BYTES, ISSUED_BYTES = CSRF_SLOT.encode(), ISSUED_SLOT.encode()
 SLOTS = re.compile(f"({re.escape(CSRF_SLOT)}|{re.escape(ISSUED_SLOT)})")
+
+
+class Local:
+    """Versioned pages and fragments, in each process's memory: their keys carry versions
+    from the shared cache, so a write anywhere still makes them stale everywhere, while
+    serving one costs no network round trip."""
+
+    def __getattr__(self, name):
+        return getattr(caches["local"], name)
+
+
+local = Local()
 
 
 def version(key=SITE):
@@ -50,7 +66,10 @@ def bump(*keys):
     """
 
     def new_versions():
+        forget_content_state()
         cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
+        if SITE in keys:
+            cache.delete(PUBLISHED_UNTIL)  # a post's schedule may have changed
 
     new_versions()
     transaction.on_commit(new_versions)
@@ -72,17 +91,47 @@ def seconds_to_live():
     return max(1, min(DAY, int((upcoming - timezone.now()).total_seconds())))
 
 
+def content_state():
+    """The site version, plus a marker that changes when a scheduled post appears, since
+    nothing is written then: cached pages and ETags follow both.
+
+    Read from the shared cache at most once a second per process (a write in this process
+    forgets it at once), so a busy worker does not pay a network round trip per request;
+    another container's write shows here within that second.
+    """
+    remembered, until = _state
+    if remembered and time.monotonic() < until:
+        return remembered
+    _state[:] = [read_content_state(), time.monotonic() + STATE_SECONDS]
+    return _state[0]
+
+
+def forget_content_state():
+    _state[:] = [None, 0.0]
+
+
+def read_content_state():
+    state = cache.get_many([SITE, PUBLISHED_UNTIL])
+    site = state.get(SITE) or version()
+    marker = state.get(PUBLISHED_UNTIL)
+    if marker is None:
+        marker = uuid.uuid4().hex
+        cache.set(PUBLISHED_UNTIL, marker, seconds_to_live())
+    return f"{site}:{marker}"
+
+
 def cached_value(name, build):
     """A fragment (sidebar lists) cached under the site version."""
-    key = f"fragment:{name}:{version()}"
-    value = cache.get(key)
+    key = f"fragment:{name}:{content_state()}"
+    value = local.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, seconds_to_live())
+        local.set(key, value, seconds_to_live())
     return value
 
 
 def personal(request):
+    """The visitor has state of their own that the page shows."""
     return any(name in request.COOKIES for name in PERSONAL_COOKIES)
 
 
@@ -93,7 +142,7 @@ def etag_for(request, site):
     already names the cookie that its response sets.
     """
     cookies = [request.COOKIES.get(name, "") for name in PERSONAL_COOKIES]
-    state = (site, request.get_full_path(), cookies, request.META.get("CSRF_COOKIE", ""))
+    state = (site, request.build_absolute_uri(), cookies, request.META.get("CSRF_COOKIE", ""))
     return f'"{hashlib.sha256(repr(state).encode()).hexdigest()[:32]}"'
 
 
@@ -104,10 +153,11 @@ def reader_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        site = version()
+        site = content_state()
         if request.headers.get("If-None-Match") == etag_for(request, site):
             response = HttpResponseNotModified()
-        elif personal(request):
+        elif personal(request) or set(request.GET) - {"page"}:
+            # Other query strings are not cached, so no one can fill the cache with them.
             response = render(view(request, *args, **kwargs))
         else:
             response = shared_page(request, view, args, kwargs, site)
@@ -126,14 +176,15 @@ def render(response):
 
 
 def shared_page(request, view, args, kwargs, site):
-    key = "page:" + hashlib.sha256(f"{site}:{request.get_full_path()}".encode()).hexdigest()
-    parts = cache.get(key)
+    # Scheme and host too: the page holds absolute links (canonical, og:url, JSON-LD).
+    key = "page:" + hashlib.sha256(f"{site}:{request.build_absolute_uri()}".encode()).hexdigest()
+    parts = local.get(key)
     if parts is None:
         response = render(view(request, *args, **kwargs))
         if response.status_code != 200 or response.cookies:
             return response
         parts = template_parts(response.content)
-        cache.set(key, parts, seconds_to_live())
+        local.set(key, parts, seconds_to_live())
     return HttpResponse(b"".join(personalized(request, parts)))
 
 

@@ -201,6 +201,10 @@ class CommentAdmin(admin.ModelAdmin):
             back = reverse("admin:comments_comment_changelist")
         return redirect(back)
 
+    def has_add_permission(self, request):
+        # New comments come from readers' form or from Reply, both through services.py.
+        return False
+
     def thread_context(self, comment):
         thread = Comment.objects.filter(tree_id=comment.tree_id).select_related("user")
         return {"thread": thread.order_by("lft"), "current": comment}
@@ -218,9 +222,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def reply_view(self, request, pk):
         """The therapist answers a comment: an approved author reply, last under it."""
-        if not self.has_add_permission(request):
+        if not request.user.has_perm("comments.add_comment"):
             raise PermissionDenied
-        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        answerable = [Comment.Status.PENDING, Comment.Status.APPROVED]
+        comment = get_object_or_404(
+            Comment.objects.select_related("post"), pk=pk, status__in=answerable
+        )
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             user = request.user

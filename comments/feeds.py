@@ -27,7 +27,7 @@ class PostComments(Feed):
         return f"{comment.author_name} on “{comment.post.title}”"
 
     def item_description(self, comment):
-        return comment.body
+        return comment.body_html
 
     def item_link(self, comment):
         return comment.get_absolute_url()

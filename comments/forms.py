@@ -24,6 +24,11 @@ def issued_now():
     return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
 
 
+def one_line(value):
+    if "\n" in value or "\r" in value:
+        raise forms.ValidationError("Please write your name on one line.", code="line_break")
+
+
 class WebAddressField(forms.URLField):
     """A website link for the commenter's name: http and https only."""
 
@@ -32,7 +37,7 @@ class WebAddressField(forms.URLField):
 
 
 class CommentForm(forms.Form):
-    name = forms.CharField(max_length=80, validators=[no_control_characters])
+    name = forms.CharField(max_length=80, validators=[no_control_characters, one_line])
     email = forms.EmailField(
         max_length=254, help_text="Never shown on the site.", validators=[no_control_characters]
     )

@@ -8,7 +8,6 @@ a tenth of that. Bodies were rendered to HTML when each comment was written.
 from collections import namedtuple
 from dataclasses import dataclass
 
-from django.core.cache import cache as django_cache
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -47,8 +46,14 @@ def thread_version_key(post_id):
     return f"version:thread:{post_id}"
 
 
-def thread_changed(instance, **kwargs):
-    """A comment was written, moderated, edited or deleted: its post's pages are stale."""
+def thread_changed(instance, created=False, **kwargs):
+    """A comment was written, moderated, edited or deleted: its post's pages are stale.
+
+    A new comment that is held or spam changes nothing anyone else sees (its writer's own
+    page is never cached), so a run of spam does not empty the cache.
+    """
+    if created and instance.status != Comment.Status.APPROVED:
+        return
     cache.bump(cache.SITE, thread_version_key(instance.post_id))
 
 
@@ -56,10 +61,10 @@ def cached(post):
     """The thread as everyone sees it, cached until one of the post's comments changes."""
     version = cache.version(thread_version_key(post.pk))
     key = f"thread:{post.pk}:{version}:{int(post.comments_open)}"
-    thread = django_cache.get(key)
+    thread = cache.local.get(key)
     if thread is None:
         thread = build(post)
-        django_cache.set(key, thread, cache.DAY)
+        cache.local.set(key, thread, cache.DAY)
     return thread
 
 

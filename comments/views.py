@@ -85,14 +85,17 @@ def post(request, post_id):
 @csrf_exempt  # the signed token is the credential; mail clients POST it for one-click
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """Stops reply emails for one comment: from a link in the email, no login needed."""
+    """Stops reply emails for one comment, no login needed. The link in the email shows a
+    one-button page (mail scanners open links; only a person, or a mail client's RFC 8058
+    one-click POST, unsubscribes)."""
     try:
         comment = notifications.comment_from_token(token)
     except (signing.BadSignature, Comment.DoesNotExist):
         return render(request, "comments/unsubscribe.html", {"valid": False}, status=400)
-    was_subscribed = comment.notify_replies
-    if was_subscribed:
-        Comment.objects.filter(pk=comment.pk).update(notify_replies=False)
-        logger.info("Comment %s unsubscribed from reply emails", comment.pk)
-    context = {"valid": True, "comment": comment, "was_subscribed": was_subscribed}
+    context = {"valid": True, "comment": comment, "subscribed": comment.notify_replies}
+    if request.method == "POST":
+        context["done"] = True
+        if comment.notify_replies:
+            Comment.objects.filter(pk=comment.pk).update(notify_replies=False)
+            logger.info("Comment %s unsubscribed from reply emails", comment.pk)
     return render(request, "comments/unsubscribe.html", context)

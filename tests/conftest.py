@@ -26,11 +26,16 @@ def require(available, what, how):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with nothing cached (tests share one process's memory cache)."""
+def empty_cache(settings):
+    """Each test starts with an empty cache of its own, in this process's memory."""
     from django.core.cache import cache
 
+    from blog.cache import forget_content_state
+
+    memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": memory, "local": {**memory, "LOCATION": "local"}}
     cache.clear()
+    forget_content_state()
 
 
 @pytest.fixture(autouse=True)

@@ -151,6 +151,28 @@ def test_a_new_cookie_means_a_new_etag(client):
     assert client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_a_scheduled_post_appears_without_a_write(client):
+    make_post(title="Already out")
+    make_post(title="Coming soon", published_at=timezone.now() + timezone.timedelta(seconds=2))
+    first = client.get("/")
+    assert "Coming soon" not in first.content.decode()
+
+    time.sleep(3)
+    later = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert later.status_code == 200 and "Coming soon" in later.content.decode()
+
+
+def test_other_query_strings_are_not_cached():
+    post = make_post()
+    Client().get(post.get_absolute_url() + "?utm_source=mail")
+
+    with CaptureQueriesContext(connection) as queries:
+        Client().get(post.get_absolute_url() + "?utm_source=mail")
+
+    assert len(queries) > 0
+
+
 def test_pages_live_until_the_next_scheduled_post_appears():
     assert seconds_to_live() == 24 * 3600
     make_post(published_at=timezone.now() + timezone.timedelta(minutes=10))
@@ -169,11 +191,12 @@ def redis_answers():
 def test_redis_is_the_shared_cache_when_configured(settings):
     require(redis_answers(), "Redis on 127.0.0.1:6379", "redis-server (it runs on CI's machine)")
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": f"test-{time.time_ns()}",
-        }
+        },
     }
     post = make_post()
     make_comment(post, body="From Redis")

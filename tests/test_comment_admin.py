@@ -291,3 +291,16 @@ def test_admin_login_is_throttled(client):
     assert response.status_code == 429
     assert "Too many failed sign-ins" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_comments_are_not_added_from_a_bare_form(client, therapist):
+    assert client.get(QUEUE + "add/").status_code == 403
+    assert "Add comment" not in client.get(QUEUE).content.decode()
+
+
+@pytest.mark.parametrize("status", ["spam", "removed"])
+def test_spam_and_removed_comments_cannot_be_answered(client, therapist, status):
+    comment = make_comment(make_post(), status=status)
+
+    assert client.get(f"{QUEUE}{comment.pk}/reply/").status_code == 404
+    assert client.post(f"{QUEUE}{comment.pk}/reply/", {"body": "Hello"}).status_code == 404

@@ -19,7 +19,7 @@ def test_a_post_has_a_feed_of_its_approved_comments(client):
     root = ElementTree.fromstring(response.content)
     items = list(root.iter("item"))
     assert [item.findtext("title") for item in items] == ["Ana on “Hip reset”"]
-    assert items[0].findtext("description") == "Lovely <b>sequence</b>"
+    assert items[0].findtext("description") == "<p>Lovely &lt;b&gt;sequence&lt;/b&gt;</p>"
     assert items[0].findtext("link") == f"http://testserver{shown.get_absolute_url()}"
 
 

@@ -363,3 +363,31 @@ def test_database_unavailable_keeps_the_text(client, settings):
     assert "Please keep this text safe.</textarea>" in html
     assert 'value="Zoë Åberg"' in html
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "expected"), [(False, "10.0.0.2"), (True, "198.51.100.9")]
+)
+def test_the_commenters_address_is_the_proxys_last_entry_only_behind_the_proxy(
+    client, settings, behind_proxy, expected
+):
+    settings.BEHIND_PROXY = behind_proxy
+    post = make_post()
+
+    client.post(
+        f"/comments/post/{post.pk}/",
+        form_data(),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.9",  # the first part is the client's
+    )
+
+    assert Comment.objects.get().ip_address == expected
+
+
+def test_a_name_on_two_lines_is_refused(client):
+    post = make_post()
+
+    response = send(client, post, name="Ana\nBcc: someone@example.com")
+
+    assert response.status_code == 400
+    assert "Please write your name on one line." in response.content.decode()

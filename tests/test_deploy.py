@@ -102,6 +102,7 @@ def test_start_script_serves_the_site_under_gunicorn(deploy_database, tmp_path):
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
         COMMENTS_MIN_FORM_SECONDS="0",
         PYTHON=sys.executable,
         BIND=f"127.0.0.1:{port}",
@@ -127,12 +128,29 @@ def test_start_script_serves_the_site_under_gunicorn(deploy_database, tmp_path):
         )
         check_pages(base)
         check_posting_a_comment(base)
+        check_every_worker_sees_a_moderation(base, env)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     lines = log.read_text()
     assert re.search(r'127\.0\.0\.1 "GET /healthz HTTP/1\.1" 200 3 \d+ms', lines)
     assert re.search(r'"POST /comments/post/\d+/ HTTP/1\.1" 302', lines)
+
+
+def check_every_worker_sees_a_moderation(base, env):
+    """Approved in another process (as the admin would be): both workers' caches follow."""
+    path = "/blog/2016/05/10/ten-minute-hip-and-spine-reset/"
+    for _ in range(6):
+        assert "Posted through gunicorn" not in get(base, path)[2]  # cached, still pending
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from comments.models import Comment as C; c = C.objects.get(author_name="
+         "'Gunicorn Tester'); c.status = 'approved'; c.save()"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    time.sleep(1.1)  # each worker reads the shared version at most once a second
+    for _ in range(6):
+        assert "Posted through gunicorn" in get(base, path)[2]
 
 
 def wait_until_healthy(base, server, log):

@@ -51,7 +51,8 @@ def test_known_address_is_approved(known):
     [
         ("See https://example.org/a", "", "approved"),
         ("See https://example.org/a and http://example.org/b", "", "pending"),
-        ("See www.example.org/a", "https://example.org/me", "pending"),
+        ("See www.example.org/a and https://www.example.org/b", "", "pending"),
+        ("One video: https://www.example.org/watch?v=1", "https://www.example.org/", "approved"),
     ],
 )
 def test_two_links_or_more_wait(known, body, url, status):

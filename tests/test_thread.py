@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blog.cache import forget_content_state
 from comments.models import Comment
 from tests.factories import make_comment, make_post
 
@@ -96,6 +97,7 @@ def fill(post, count):
 
 def queries_for(client, post):
     cache.clear()  # measure the page as it is built, not as it is served from the cache
+    forget_content_state()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(post.get_absolute_url())
     assert response.status_code == 200
