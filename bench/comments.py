@@ -28,6 +28,7 @@ os.environ.update(
     DJANGO_SECURE_SSL_REDIRECT="0",
     DJANGO_STATIC_ROOT=str(SCRATCH / "static"),
     DJANGO_MEDIA_ROOT=str(SCRATCH / "media"),
+    DJANGO_CACHE_DIR=str(SCRATCH / "cache"),
 )
 
 
@@ -44,9 +45,12 @@ def fresh_database():
         admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def median_ms(action, runs):
+def median_ms(action, runs, before=None):
+    """Median milliseconds of `action`; `before` runs untimed ahead of each call."""
     times = []
     for _ in range(runs):
+        if before:
+            before()
         start = time.perf_counter()
         action()
         times.append((time.perf_counter() - start) * 1000)
@@ -58,11 +62,13 @@ def main():
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from blog.cache import forget_content_state
     from blog.models import Post
     from comments import demo, services
     from comments.models import Comment
@@ -78,18 +84,31 @@ def main():
     by_size = dict(zip(sizes, posts, strict=False))
 
     print(f"database: {connection.vendor}")
-    client = Client()
+
+    client = Client()  # one handler: a new Client would load the middleware again
+
+    def visit(url):
+        """A first-time visitor: no cookies."""
+        client.cookies.clear()
+        return client.get(url)
+
+    def empty_cache():
+        cache.clear()
+        forget_content_state()
+
     for size, runs in ((100, 50), (1000, 15)):
         url = by_size[size].get_absolute_url()
-        client.get(url)  # warm up
+        visit(url)  # warm up
+        empty_cache()
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+            response = visit(url)
         assert response.status_code == 200
         query_count = len(queries)
-        ms = median_ms(lambda url=url: client.get(url), runs)
+        built = median_ms(lambda url=url: visit(url), runs, before=empty_cache)
+        cached = median_ms(lambda url=url: visit(url), runs)
         print(
-            f"render post page, {size:>5} comments: median {ms:7.1f} ms  "
-            f"({query_count} SQL queries, {len(response.content) // 1024} KiB)"
+            f"post page, {size:>5} comments: built {built:6.1f} ms, from cache {cached:5.2f} ms"
+            f"  ({query_count} SQL queries when built, {len(response.content) // 1024} KiB)"
         )
     rng = random.Random(1)
     for size in (10, 1000, 10_000):
