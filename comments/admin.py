@@ -46,7 +46,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_display = ["author", "comment", "post_title", "submitted", "moderate_buttons"]
     list_filter = ["status", ("post", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["author_name", "author_email", "body"]
-    list_select_related = ["post", "parent"]
+    list_select_related = ["post", "parent", "user"]
     list_per_page = 50
     actions = ["approve", "mark_as_spam", "remove"]
     fields = [
@@ -90,7 +90,7 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html(
             "<strong>{}</strong>{}<br>{}{}<br><small>IP {}</small>",
             comment.author_name,
-            " (author)" if comment.user_id else "",
+            " (author)" if comment.is_author_reply else "",
             comment.author_email,
             website,
             comment.ip_address or "—",

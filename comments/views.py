@@ -78,7 +78,7 @@ def post(request, post_id):
     if data["save_info"]:
         visitor.remember_author(request, response, data["name"], data["email"], data["url"])
     else:
-        visitor.forget_author(response)
+        visitor.forget_author(request, response)
     return response
 
 

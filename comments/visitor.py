@@ -38,8 +38,9 @@ def remember_author(request, response, name, email, url):
     set_cookie(request, response, AUTHOR_COOKIE, value, AUTHOR_DAYS)
 
 
-def forget_author(response):
-    response.delete_cookie(AUTHOR_COOKIE, samesite="Lax")
+def forget_author(request, response):
+    if AUTHOR_COOKIE in request.COOKIES:
+        response.delete_cookie(AUTHOR_COOKIE, samesite="Lax")
 
 
 def own_comments(request):

@@ -304,3 +304,14 @@ def test_spam_and_removed_comments_cannot_be_answered(client, therapist, status)
 
     assert client.get(f"{QUEUE}{comment.pk}/reply/").status_code == 404
     assert client.post(f"{QUEUE}{comment.pk}/reply/", {"body": "Hello"}).status_code == 404
+
+
+def test_queue_marks_only_staff_replies_as_the_authors(client, therapist):
+    post = make_post()
+    make_comment(post, user=therapist, author_name="Maren", body="Staff answer")
+    make_comment(post, user=User.objects.create_user("reader"), author_name="Reader", body="Hi")
+
+    html = client.get(QUEUE).content.decode()
+
+    assert "<strong>Maren</strong> (author)" in html
+    assert "<strong>Reader</strong><br>" in html
