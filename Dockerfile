@@ -12,7 +12,7 @@ RUN useradd --create-home --uid 1000 align
 
 # Dependencies first, so code changes do not reinstall them.
 COPY pyproject.toml ./
-RUN mkdir align blog comments && pip install -e '.[s3]' && rm -rf align blog comments
+RUN mkdir align blog comments demo && pip install -e '.[s3]' && rm -rf align blog comments demo
 
 COPY --chown=align:align . .
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost \

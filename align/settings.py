@@ -1,5 +1,6 @@
 """Settings for align, read from the environment here and nowhere else."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -19,6 +20,16 @@ def env_bool(name, default):
 
 def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def env_networks(name):
+    try:
+        return tuple(ipaddress.ip_network(item) for item in env_list(name))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"{name}: {error}. Give a comma-separated list of addresses or networks, "
+            "for example 172.16.0.0/12,10.0.0.7."
+        ) from None
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -50,8 +61,10 @@ INSTALLED_APPS = [
     "imagekit",
     "axes",
     "csp",
+    "mailer",
     "blog",
     "comments",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so it sees a view's database error first.
+    "align.middleware.DatabaseRetryMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -119,11 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # One cache for all of a machine's gunicorn workers (files) by default, so a write handled
 # by one worker makes pages stale in all; with REDIS_URL one cache for every worker of
-# every web container.
+# every web container. Redis gets short timeouts: while it is down or unreachable, pages
+# are built uncached (blog/cache.py), and should wait for it only a moment.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -194,8 +214,11 @@ STORAGES = {
 # Decided here from the environment, not when pytest later turns DEBUG off at run time.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 
-# Renditions are made when an image is saved, never while a page renders.
+# Renditions are made when an image is saved, never while a page renders. Whether a
+# rendition exists is remembered in each process (not in Redis: saving a photo must not
+# depend on the cache).
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+IMAGEKIT_CACHE_BACKEND = "local"
 
 # Uploads: Pillow refuses images above this many pixels (decompression bombs).
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
@@ -205,13 +228,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # HTTPS: on by default in production; DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP
 # (loopback, or a proxy in front that only speaks HTTP to us).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# Their own setting: behind a proxy that ends TLS (and redirects itself) cookies still go
+# over HTTPS only. 0 only for a trial over plain HTTP, where browsers would drop them.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
 )
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+# Both bind more than this site (every subdomain; browsers' built-in lists, for months after
+# a removal): the owner of the domain opts in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+# check --deploy warns while they are off (W005, W021); off is our deliberate default.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # The container's own health check asks over plain HTTP from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -222,6 +251,9 @@ X_FRAME_OPTIONS = "DENY"
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For is believed (comments.visitor.client_ip): from anyone
+# else the header is ignored, so a client reaching gunicorn directly cannot pick an address.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 
 # No inline script or style anywhere; JSON-LD is data, not script, so it needs no nonce.
 CONTENT_SECURITY_POLICY = {
@@ -246,17 +278,25 @@ COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", 2))
 # How long a comment waits for its post's tree lock before the visitor is asked to retry.
 COMMENTS_LOCK_TIMEOUT = int(os.environ.get("COMMENTS_LOCK_TIMEOUT", 5))
 
-# Email: printed to the console unless an SMTP server is configured.
+# Email is queued in the database, in the transaction that causes it (django-mailer), and
+# delivered by the mailer service (manage.py runmailer), so a slow or absent SMTP server
+# never holds up a visitor. It goes out by SMTP, or to the console when none is set.
+EMAIL_BACKEND = "mailer.backend.DbBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = 10
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILER_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# New mail is looked for every 10 s. Row locks keep two senders from sending one message,
+# so no lock file is needed; a sent message's log entry keeps no copy of the email.
+MAILER_EMPTY_QUEUE_SLEEP = 10
+MAILER_USE_FILE_LOCK = False
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ALIGN <no-reply@localhost>")
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 # The site's public address, for links in emails (no request is at hand when they are sent).

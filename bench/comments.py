@@ -70,8 +70,9 @@ def main():
 
     from blog.cache import forget_content_state
     from blog.models import Post
-    from comments import demo, services
+    from comments import services
     from comments.models import Comment
+    from demo.threads import generate
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -80,7 +81,7 @@ def main():
     posts = list(Post.objects.filter(slug__startswith="benchmark-post-").order_by("pk"))
     sizes = [100, 1000, 10, 10_000]
     for post, size in zip(posts, sizes, strict=False):
-        demo.generate(post, size, seed=size)
+        generate(post, size, seed=size)
     by_size = dict(zip(sizes, posts, strict=False))
 
     print(f"database: {connection.vendor}")

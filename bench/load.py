@@ -72,7 +72,7 @@ def prepare():
 
     from blog import cache
     from blog.models import Post
-    from comments import demo
+    from demo.threads import generate
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -80,7 +80,7 @@ def prepare():
         call_command("demo_content", "--posts", "2", stdout=quiet)
     posts = Post.objects.filter(slug__startswith="benchmark-post-").order_by("pk")
     for post, size in zip(posts, (100, 1000), strict=True):
-        demo.generate(post, size, seed=size)
+        generate(post, size, seed=size)
     cache.site_changed()
     return {
         "home": "/",

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import path, reverse
@@ -222,3 +223,18 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "credentials", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            # The therapist links a profile to herself or a fellow staff member; the list
+            # would otherwise name every account, superusers included.
+            kwargs["queryset"] = get_user_model().objects.filter(
+                Q(pk=request.user.pk) | Q(is_staff=True, is_superuser=False)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A superuser's profile is not in her list: shown as it is, so saving keeps the link.
+        if obj and obj.user and obj.user.is_superuser and not request.user.is_superuser:
+            return ["user"]
+        return super().get_readonly_fields(request, obj)

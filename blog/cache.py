@@ -6,25 +6,40 @@ comment also bumps its post's thread version). Visitors with a cookie of their o
 pending comment, saved details, a message, a login) get a fresh page, still built from the
 cached comment thread. For everyone else the cached page is a template: the CSRF token and
 the comment form's signed timestamp are put in per request.
+
+The shared cache is an accelerator, never a dependency: when it fails, pages are built
+uncached and writes still commit (see shared()).
 """
 
 import hashlib
+import logging
 import re
 import time
 import uuid
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+)
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from align.numbers import page_number
+
+logger = logging.getLogger(__name__)
 STATE_SECONDS = 1.0
 _state = [None, 0.0]  # this process's copy of content_state() and until when it holds
+OUTAGE_SECONDS = 1.0
+_down_until = [0.0]  # after a failure, the shared cache is left alone until then
+_owed = set()  # versions bumped while the shared cache failed: written once it answers
 SITE = "version:site"
 PUBLISHED_UNTIL = "version:published-until"
 DAY = 24 * 3600
@@ -48,11 +63,50 @@ class Local:
 local = Local()
 
 
+def shared(operation, otherwise=None):
+    """What `operation` gets from the shared cache or, if the cache fails, `otherwise()`.
+
+    After a failure the cache is left alone for a second: an outage costs each process
+    one slow call a second (settings give Redis short timeouts) and one log line.
+    """
+    if _down_until[0] and time.monotonic() < _down_until[0]:
+        return otherwise and otherwise()
+    try:
+        value = operation()
+    except Exception as error:  # whatever the backend raises: Redis down, a full disk...
+        if not _down_until[0]:
+            logger.warning(
+                "Shared cache failed (%s: %s), pages are built uncached",
+                type(error).__name__,
+                error,
+            )
+        _down_until[0] = time.monotonic() + OUTAGE_SECONDS
+        return otherwise and otherwise()
+    if _down_until[0]:
+        _down_until[0] = 0.0
+        logger.info("Shared cache answers again")
+    return value
+
+
+def forget_outage():
+    """Tries the shared cache again at the next call, failed lately or not."""
+    _down_until[0] = 0.0
+
+
+def new_version():
+    return uuid.uuid4().hex
+
+
 def version(key=SITE):
-    """The current version of `key`; a new one if the cache forgot it."""
+    """The current version of `key`: a new one if the cache forgot it, and a new one at
+    every call while it fails, so nothing cached before the failure is served."""
+    return shared(partial(stored_version, key), new_version)
+
+
+def stored_version(key):
     value = cache.get(key)
     if value is None:
-        value = uuid.uuid4().hex
+        value = new_version()
         cache.add(key, value, None)
         value = cache.get(key, value)
     return value
@@ -62,17 +116,35 @@ def bump(*keys):
     """Marks everything cached under these versions as stale, now and after the commit.
 
     Now: this request's own next read sees the change. After the commit: a page rendered
-    by another request in between, from data not yet committed, is not kept.
+    by another request in between, from data not yet committed, is not kept. Never
+    raises: a write is not lost for want of a cache.
     """
 
     def new_versions():
         forget_content_state()
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
-        if SITE in keys:
-            cache.delete(PUBLISHED_UNTIL)  # a post's schedule may have changed
+        _owed.update(keys)
+        write_owed_versions()
 
     new_versions()
     transaction.on_commit(new_versions)
+
+
+def write_owed_versions():
+    """New versions for the keys bumped here since the shared cache last answered.
+
+    A Redis that was only unreachable still holds the old versions; until these are
+    written, other processes could serve pages from before the outage.
+    """
+    keys = set(_owed)
+    if shared(partial(write_versions, keys)):
+        _owed.difference_update(keys)
+
+
+def write_versions(keys):
+    cache.set_many({key: new_version() for key in keys}, None)
+    if SITE in keys:
+        cache.delete(PUBLISHED_UNTIL)  # a post's schedule may have changed
+    return True
 
 
 def site_changed(**kwargs):
@@ -102,6 +174,8 @@ def content_state():
     remembered, until = _state
     if remembered and time.monotonic() < until:
         return remembered
+    if _owed:
+        write_owed_versions()
     _state[:] = [read_content_state(), time.monotonic() + STATE_SECONDS]
     return _state[0]
 
@@ -111,12 +185,12 @@ def forget_content_state():
 
 
 def read_content_state():
-    state = cache.get_many([SITE, PUBLISHED_UNTIL])
+    state = shared(partial(cache.get_many, [SITE, PUBLISHED_UNTIL]), dict)
     site = state.get(SITE) or version()
     marker = state.get(PUBLISHED_UNTIL)
     if marker is None:
-        marker = uuid.uuid4().hex
-        cache.set(PUBLISHED_UNTIL, marker, seconds_to_live())
+        marker = new_version()
+        shared(partial(cache.set, PUBLISHED_UNTIL, marker, seconds_to_live()))
     return f"{site}:{marker}"
 
 
@@ -146,13 +220,18 @@ def etag_for(request, site):
     return f'"{hashlib.sha256(repr(state).encode()).hexdigest()[:32]}"'
 
 
-def reader_page(view):
-    """Caches a reader page's HTML and answers conditional GETs with 304."""
+def reader_page(view, *, paginated=False):
+    """Caches a reader page's HTML and answers conditional GETs with 304.
+
+    A `paginated` view takes ?page=N, N >= 2, and answers 404 for a page it does not have.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        if "page" in request.GET and (elsewhere := off_page(request, paginated)):
+            return elsewhere
         site = content_state()
         if request.headers.get("If-None-Match") == etag_for(request, site):
             response = HttpResponseNotModified()
@@ -167,6 +246,25 @@ def reader_page(view):
         return response
 
     return wrapper
+
+
+def off_page(request, paginated):
+    """Where a `page` the view does not take leads: to the page's own address (page 1, or a
+    view without pages), or to a 404 (a page written otherwise than its links write it).
+
+    So one page has one address, and the cache cannot be filled with made-up ones.
+    """
+    values = request.GET.getlist("page")
+    page = page_number(values[0]) if paginated and len(values) == 1 else None
+    if page and page > 1:
+        return None
+    if page is None and paginated:
+        raise Http404("No such page.")
+    query = request.GET.copy()
+    del query["page"]
+    return HttpResponsePermanentRedirect(
+        f"{request.path}?{query.urlencode()}" if query else request.path
+    )
 
 
 def render(response):

@@ -1,15 +1,18 @@
 """Checked image uploads and responsive renditions made once when an image is saved."""
 
+import io
 import warnings
 from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
-from PIL import Image
+from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 
@@ -64,7 +67,39 @@ class CheckedImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
+# How each kind is written back: a JPEG with its own quantization tables, so nothing
+# visible is lost; WebP at a quality no eye tells from the upload.
+SAVE_OPTIONS = {
+    "JPEG": {"quality": "keep", "comment": b""},
+    "PNG": {},
+    "WEBP": {"quality": 90},
+}
+
+
+def without_metadata(content):
+    """The image in `content` upright and with no EXIF or XMP (a phone photo's EXIF says
+    where it was taken), in the same format; its colour profile is kept."""
+    with Image.open(content) as image:
+        kind = image.format
+        # Turned as the camera's Orientation tag says, since that tag goes with the rest.
+        ImageOps.exif_transpose(image, in_place=True)
+        buffer = io.BytesIO()
+        icc_profile = image.info.get("icc_profile")
+        image.save(buffer, kind, icc_profile=icc_profile, **SAVE_OPTIONS[kind])
+    # Named, so Django reads the stored size from it (as it does from an upload).
+    return ContentFile(buffer.getvalue(), name=content.name)
+
+
+class CleanImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        super().save(name, without_metadata(content), save)
+
+
 class CheckedImageField(models.ImageField):
+    """An image field whose uploads are checked (see the form field) and stored clean."""
+
+    attr_class = CleanImageFieldFile
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.urls import path, register_converter
 
 from blog import feeds, views
@@ -17,20 +19,19 @@ class TwoDigits:
 register_converter(TwoDigits, "dd")
 
 app_name = "blog"
+listing = partial(reader_page, paginated=True)
 
 urlpatterns = [
-    path("", reader_page(views.PostIndex.as_view()), name="index"),
-    path("blog/<int:year>/", reader_page(views.PostYear.as_view()), name="archive-year"),
-    path(
-        "blog/<int:year>/<dd:month>/", reader_page(views.PostMonth.as_view()), name="archive-month"
-    ),
+    path("", listing(views.PostIndex.as_view()), name="index"),
+    path("blog/<int:year>/", listing(views.PostYear.as_view()), name="archive-year"),
+    path("blog/<int:year>/<dd:month>/", listing(views.PostMonth.as_view()), name="archive-month"),
     path(
         "blog/<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
         reader_page(views.PostDetail.as_view()),
         name="post",
     ),
     path("preview/<int:pk>/", views.preview, name="preview"),
-    path("category/<slug:slug>/", reader_page(views.CategoryPosts.as_view()), name="category"),
+    path("category/<slug:slug>/", listing(views.CategoryPosts.as_view()), name="category"),
     path("exercises/", reader_page(views.ExerciseList.as_view()), name="exercises"),
     path("exercises/<slug:slug>/", reader_page(views.ExerciseDetail.as_view()), name="exercise"),
     path("search/", views.search, name="search"),

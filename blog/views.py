@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -12,7 +13,9 @@ from django.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
+from mailer.models import Message
 
+from align.numbers import whole_number
 from blog.forms import SearchForm
 from blog.models import Category, Exercise, Post, Step
 from blog.templatetags.blog_tags import isotime
@@ -108,7 +111,8 @@ def post_context(request, post, comment_form=None):
 
 def answerable(post, pk):
     """The approved comment of `post` a visitor asked to reply to, if there is one."""
-    if not (isinstance(pk, str) and pk.isdigit()):
+    pk = whole_number(pk)
+    if pk is None:
         return None
     return post.comments.public().filter(pk=pk).first()
 
@@ -165,10 +169,35 @@ def search(request):
 
 
 def healthz(request):
-    """200 when the database answers, 503 when it does not (for load balancers)."""
+    """200 while the database answers, 503 when it does not: an orchestrator restarts web
+    only for what a restart can mend. The body says how each dependency is."""
+    states = {"database": database_state(), "cache": cache_state()}
+    up = states["database"] == "ok"
+    if up:
+        states["mail"] = mail_state()
+    body = "".join(f"{name}: {state}\n" for name, state in states.items())
+    return HttpResponse(body, status=200 if up else 503, content_type="text/plain")
+
+
+def database_state():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    except DatabaseError as error:
+        return f"unavailable ({type(error).__name__})"
+    return "ok"
+
+
+def cache_state():
+    """Pages are built uncached while the shared cache fails: slower, still served."""
+    try:
+        cache.get("healthz")
+    except Exception as error:  # whatever the backend raises
+        return f"degraded ({type(error).__name__})"
+    return "ok"
+
+
+def mail_state():
+    """Deferred mail: SMTP refused it (or is down); the mailer service tries again."""
+    deferred = Message.objects.deferred().count()
+    return f"degraded ({deferred} deferred)" if deferred else "ok"

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
@@ -15,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from comments import services, text
+from comments import moderation, services, text
 from comments.models import BlockedTerm, Comment
 
 # One place for what each moderation choice does: the row buttons and the bulk actions.
@@ -39,6 +40,51 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "autofocus": True}),
         help_text="Plain text: a blank line starts a new paragraph; web addresses become links.",
     )
+
+
+class MoveForm(forms.Form):
+    """Where a comment goes: under another comment of its post, or to the top level."""
+
+    TOP = "top"
+
+    target = forms.ChoiceField(
+        label="Move it under",
+        help_text="Its replies move with it. It becomes the last reply there.",
+    )
+
+    def __init__(self, comment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices are the post's other comments by pk, so a foreign or made-up pk is
+        # simply not a valid choice; the comment's own replies are left out.
+        others = Comment.objects.filter(post=comment.post_id).exclude(
+            tree_id=comment.tree_id, lft__range=(comment.lft, comment.rght)
+        )
+        self.targets = {str(other.pk): other for other in others.order_by("tree_id", "lft")}
+        self.fields["target"].choices = [
+            (self.TOP, "The top level: a thread of its own"),
+            *((pk, target_label(other)) for pk, other in self.targets.items()),
+        ]
+        self.fields["target"].initial = str(comment.parent_id or self.TOP)
+
+    def clean_target(self):
+        return self.targets.get(self.cleaned_data["target"])
+
+
+def target_label(comment):
+    indent = "— " * comment.level
+    return f"{indent}{comment.author_name}: “{Truncator(comment.body).words(8)}”"
+
+
+class QueueChangeList(ChangeList):
+    def get_results(self, request):
+        """The page's comments, each marked when it borrows a staff member's identity."""
+        super().get_results(request)
+        # One query for the staff's names and emails; each row is compared in memory.
+        staff = moderation.staff_identities()
+        for comment in self.result_list:
+            comment.impersonates_staff = not comment.is_author_reply and (
+                moderation.uses_staff_identity(comment.author_name, comment.author_email, staff)
+            )
 
 
 @admin.register(Comment)
@@ -100,12 +146,24 @@ class CommentAdmin(admin.ModelAdmin):
     def comment(self, comment):
         """Its status, the comment it answers (thread context) and its first words."""
         return format_html(
-            '<span class="comment-status comment-status--{}">{}</span>{}<div>{}</div>',
+            '<span class="comment-status comment-status--{}">{}</span>{}{}<div>{}</div>',
             comment.status,
             comment.get_status_display(),
             self.in_reply_to(comment),
+            self.impersonation_warning(comment),
             truncatechars(comment.body, 200),
         )
+
+    def impersonation_warning(self, comment):
+        if not getattr(comment, "impersonates_staff", False):
+            return ""
+        return format_html(
+            '<p class="impersonation"><strong>{}</strong></p>',
+            "Not signed in, but uses a staff member’s name or email.",
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, comment):
@@ -184,6 +242,7 @@ class CommentAdmin(admin.ModelAdmin):
                 name="comments_comment_moderate",
             ),
             path("<int:pk>/reply/", view(self.reply_view), name="comments_comment_reply"),
+            path("<int:pk>/move/", view(self.move_view), name="comments_comment_move"),
             *super().get_urls(),
         ]
 
@@ -219,6 +278,43 @@ class CommentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.body_html = text.render(obj.body)
         super().save_model(request, obj, form, change)
+
+    # Deletes, one or many (the "Delete selected" action ends here), go through the
+    # service: under the post's lock, closing each gap in the tree.
+    def delete_model(self, request, obj):
+        services.delete_comment(obj)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_comments(queryset)
+
+    def move_view(self, request, pk):
+        """The therapist moves a comment, with its replies, elsewhere in its post's thread."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
+        form = MoveForm(comment, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            parent = form.cleaned_data["target"]
+            try:
+                services.move_comment(comment, parent)
+            except services.TreeChangeRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                place = f"under {parent.author_name}’s comment" if parent else "to the top level"
+                self.log_change(request, comment, f"Moved {place}.")
+                self.message_user(
+                    request, f"{comment.author_name}’s comment moved {place}.", messages.SUCCESS
+                )
+                return redirect("admin:comments_comment_change", comment.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            **self.thread_context(comment),
+            "opts": self.opts,
+            "title": f"Move {comment.author_name}’s comment",
+            "form": form,
+            "comment": comment,
+        }
+        return TemplateResponse(request, "admin/comments/comment/move.html", context)
 
     def reply_view(self, request, pk):
         """The therapist answers a comment: an approved author reply, last under it."""

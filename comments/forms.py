@@ -1,13 +1,18 @@
+import secrets
 import time
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django import forms
 from django.core import signing
 from django.core.validators import URLValidator
 
-from comments.models import Comment
+from align.numbers import whole_number
+from comments.models import STAMP_LIFETIME, Comment
 from comments.text import CONTROL_CHARACTERS
 
 TIMESTAMP_SALT = "comments.form-issued"
+STAMP_GRACE = timedelta(hours=1)  # a form sent back to its writer has at least this left
 
 
 def no_control_characters(value):
@@ -19,9 +24,67 @@ def no_control_characters(value):
         )
 
 
+def new_nonce():
+    return secrets.token_urlsafe(12)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When the form was sent to the browser, so we can tell how long it was open; and a
+    nonce, so it is sent once (services.post_comment records it)."""
+
+    issued: float
+    nonce: str = field(default_factory=new_nonce)
+
+    def signed(self):
+        return signing.dumps([self.issued, self.nonce], salt=TIMESTAMP_SALT)
+
+    def age(self):
+        return time.time() - self.issued
+
+    def expired(self):
+        return self.age() > STAMP_LIFETIME.total_seconds()
+
+    def renewed(self):
+        """A stamp for the same form sent back: a new nonce, the same start, some time left."""
+        oldest = time.time() - (STAMP_LIFETIME - STAMP_GRACE).total_seconds()
+        return Stamp(max(self.issued, oldest))
+
+
 def issued_now():
-    """A signed timestamp for the form, so we can tell how long it was open."""
-    return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+    """A signed stamp for a form sent now."""
+    return Stamp(time.time()).signed()
+
+
+def read_stamp(value):
+    """The Stamp signed in `value`, or None when it is not ours."""
+    try:
+        payload = signing.loads(value or "", salt=TIMESTAMP_SALT)
+    except signing.BadSignature:
+        return None
+    try:
+        issued, nonce = payload
+    except TypeError:
+        # Ours, from before stamps had a nonce (a form open across an upgrade): too old.
+        return Stamp(0.0)
+    return Stamp(float(issued), nonce)
+
+
+class StampField(forms.Field):
+    """The form's stamp, as a Stamp (None when it is not ours: moderation's business). A
+    form sent back to its writer carries it renewed, so sending it again works."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return read_stamp(value)
+
+    def bound_data(self, data, initial):
+        stamp = read_stamp(data)
+        return stamp.renewed().signed() if stamp else data
 
 
 def one_line(value):
@@ -49,7 +112,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 7}),
         validators=[no_control_characters],
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     save_info = forms.BooleanField(
         required=False, label="Save my name, email and website in this browser for next time."
     )
@@ -58,7 +121,7 @@ class CommentForm(forms.Form):
     )
     # A field people never see; software that fills in every field gives itself away.
     homepage = forms.CharField(required=False, label="Leave this field empty")
-    issued = forms.CharField(required=False, widget=forms.HiddenInput)
+    issued = StampField()
 
     def __init__(self, post, *args, **kwargs):
         self.post = post
@@ -74,10 +137,11 @@ class CommentForm(forms.Form):
         return self.cleaned_data["email"].lower()
 
     def clean_parent(self):
-        pk = self.cleaned_data["parent"]
-        if pk is None:
+        value = self.cleaned_data["parent"]
+        if not value:
             return None
-        parent = Comment.objects.public().filter(pk=pk, post=self.post).first()
+        pk = whole_number(value)
+        parent = Comment.objects.public().filter(pk=pk, post=self.post).first() if pk else None
         if parent is None:
             raise forms.ValidationError(
                 "The comment you are replying to is not available (it may have been removed). "
@@ -93,13 +157,16 @@ class CommentForm(forms.Form):
                 "is kept below if you'd like to copy it.",
                 code="closed",
             )
+        stamp = self.cleaned_data.get("issued")
+        if stamp and stamp.expired():
+            raise forms.ValidationError(
+                "This form was open for more than a day, so it was not sent. Your text is kept "
+                "below: please send it again.",
+                code="expired",
+            )
         return super().clean()
 
     def form_seconds(self):
         """Seconds since the form was sent to the browser; None if its stamp is not ours."""
-        try:
-            return time.time() - float(
-                signing.loads(self.cleaned_data.get("issued") or "", salt=TIMESTAMP_SALT)
-            )
-        except (signing.BadSignature, TypeError, ValueError):
-            return None
+        stamp = self.cleaned_data.get("issued")
+        return stamp.age() if stamp else None

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -7,6 +9,8 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
 from blog.models import Post
+
+STAMP_LIFETIME = timedelta(days=1)  # how long a comment form can stay open
 
 
 class CommentQuerySet(TreeQuerySet):
@@ -114,3 +118,16 @@ class BlockedTerm(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class UsedStamp(models.Model):
+    """A comment form's stamp that has been sent, so it cannot be sent again.
+
+    Kept as long as a stamp can be sent (STAMP_LIFETIME); older ones go as new ones come.
+    """
+
+    nonce = models.CharField(max_length=32, unique=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.nonce

@@ -1,8 +1,10 @@
 """What happens to a new comment: the policy as data, checked in order, first match wins.
 
-The defaults follow WordPress core: a first comment from an address waits for the
-therapist; a comment with COMMENTS_MAX_LINKS links or more waits; blocklisted words,
-addresses and networks are spam; the honeypot and a form sent too fast are spam too.
+The defaults follow WordPress core: a first comment (a name and email never approved
+together) waits for the therapist; a comment with COMMENTS_MAX_LINKS links or more waits;
+blocklisted words, addresses and networks are spam; the honeypot and a form sent too fast
+are spam too. Beyond core: a comment not signed in as staff that uses a staff member's
+name or email waits, however known it looks.
 """
 
 import ipaddress
@@ -12,9 +14,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from blog.models import Author
 from comments.models import BlockedTerm, Comment
 
 # One per address: "https://www.example.org" is one link, not two.
@@ -83,8 +87,35 @@ def network(value):
 
 
 def first_comment(s):
-    approved = Comment.objects.public().filter(author_email=s.email)
+    # As WordPress: known means approved before under this email AND this name, so typing
+    # a regular reader's email is not enough to be published at once.
+    approved = Comment.objects.public().filter(author_email=s.email, author_name__iexact=s.name)
     return not approved.exists()
+
+
+def identity(value):
+    """A name or email as compared with the staff's: case and spacing make no new person."""
+    return " ".join(value.split()).casefold()
+
+
+def staff_identities():
+    """Every name and email the site's staff and authors go by, as `identity` gives them."""
+    users = get_user_model().objects.filter(is_staff=True)
+    values = list(Author.objects.values_list("name", flat=True))
+    for username, email, first, last in users.values_list(
+        "username", "email", "first_name", "last_name"
+    ):
+        values += [username, email, f"{first} {last}"]
+    return {identity(value) for value in values} - {""}
+
+
+def uses_staff_identity(name, email, staff):
+    return not staff.isdisjoint({identity(name), identity(email)})
+
+
+def impersonates_staff(s):
+    # Signed in, the staff are approved by the first rule; signed out, it could be anyone.
+    return not is_staff(s) and uses_staff_identity(s.name, s.email, staff_identities())
 
 
 APPROVED, PENDING, SPAM = (Comment.Status.APPROVED, Comment.Status.PENDING, Comment.Status.SPAM)
@@ -94,8 +125,9 @@ RULES = (
     Rule("honeypot", SPAM, lambda s: bool(s.honeypot), "filled the hidden field"),
     Rule("too fast", SPAM, too_fast, "sent faster than a person types"),
     Rule("blocklist", SPAM, blocklisted, "matches the blocklist"),
+    Rule("staff name", PENDING, impersonates_staff, "uses the name or email of the staff"),
     Rule("links", PENDING, too_many_links, "has many links"),
-    Rule("first comment", PENDING, first_comment, "first comment from this address"),
+    Rule("first comment", PENDING, first_comment, "first comment under this name and email"),
 )
 
 

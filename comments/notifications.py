@@ -1,10 +1,12 @@
-"""Emails about comments, sent after the comment is committed; a failure is logged only."""
+"""Emails about comments, queued in the comment's own transaction (django-mailer's
+database backend, see settings) and sent by the mailer service once it is committed."""
 
 import logging
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -29,37 +31,41 @@ def comment_from_token(token):
     )
 
 
-def comment_saved(pk):
-    """Runs after commit: tells moderators of a held comment, a reader of her answer."""
-    comment = Comment.objects.select_related("post", "parent", "user").get(pk=pk)
-    for send in (tell_moderators, tell_commenter):
+def comment_saved(comment):
+    """Queues the mail a new comment calls for: moderators hear of a held comment, a reader
+    of the therapist's answer. Runs inside the comment's transaction, so the mail leaves
+    exactly when the comment is committed; mail trouble is logged, never costs the comment."""
+    for compose in (moderators_mail, reply_mail):
         try:
-            send(comment)
-        except Exception:  # mail trouble must never fail the comment itself
-            logger.exception("Could not send %s for comment %s", send.__name__, pk)
+            message = compose(comment)
+            if message:
+                with transaction.atomic():  # a savepoint: a failed insert spares the comment
+                    message.send()
+        except Exception:
+            logger.exception("Could not queue %s for comment %s", compose.__name__, comment.pk)
 
 
-def tell_moderators(comment):
+def moderators_mail(comment):
     if comment.status != Comment.Status.PENDING or not settings.MODERATOR_EMAILS:
-        return
+        return None
     context = {
         "comment": comment,
         "admin_url": absolute(reverse("admin:comments_comment_change", args=[comment.pk])),
         "queue_url": absolute(reverse("admin:comments_comment_changelist")),
     }
-    EmailMessage(
+    return EmailMessage(
         subject=f"Comment waiting: {comment.author_name} on “{comment.post.title}”",
         body=render_to_string("comments/email/held.txt", context),
         to=settings.MODERATOR_EMAILS,
-    ).send()
+    )
 
 
-def tell_commenter(comment):
+def reply_mail(comment):
     parent = comment.parent
     if not (comment.is_author_reply and parent and parent.notify_replies):
-        return
+        return None
     if parent.user_id == comment.user_id:
-        return
+        return None
     unsubscribe = absolute(reverse("comments:unsubscribe", args=[unsubscribe_token(parent)]))
     context = {
         "comment": comment,
@@ -67,7 +73,7 @@ def tell_commenter(comment):
         "reply_url": absolute(comment.get_absolute_url()),
         "unsubscribe_url": unsubscribe,
     }
-    EmailMessage(
+    return EmailMessage(
         subject=f"{comment.author_name} answered your comment on “{comment.post.title}”",
         body=render_to_string("comments/email/reply.txt", context),
         to=[parent.author_email],
@@ -75,4 +81,4 @@ def tell_commenter(comment):
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-    ).send()
+    )

@@ -1,19 +1,51 @@
-"""The one write path for new comments: the public form and the admin's reply both use it."""
+"""The one path for every change to a comment tree (add, delete, move), under the post's lock."""
 
-from functools import partial
+import hashlib
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from blog.models import Post
-from comments import notifications, text
-from comments.models import Comment
+from comments import moderation, notifications, text
+from comments.models import STAMP_LIFETIME, Comment, UsedStamp
 
 # Key of the PostgreSQL advisory lock that serializes new threads: each top-level comment
 # starts a tree, and django-mptt numbers it max(tree_id) + 1, which two concurrent
 # transactions would otherwise both compute alike (django-mptt issues 236 and 555).
 NEW_TREE_LOCK = 7_318_002
+
+
+class TreeChangeRefused(ValueError):
+    """A move that would break the thread; its message is meant for the therapist."""
+
+
+class Flooding(Exception):
+    """The sender's last comment is less than COMMENTS_FLOOD_SECONDS old."""
+
+
+class StampUsed(Exception):
+    """The form's stamp was sent before: a replay, or one form sent twice."""
+
+
+@contextmanager
+def tree_lock(post, *, new_tree=False):
+    """A transaction in which `post`'s comment trees change one writer at a time.
+
+    PostgreSQL locks the post's row (and, for a change that starts a tree, the
+    NEW_TREE_LOCK); SQLite's transactions start with BEGIN IMMEDIATE (see settings).
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL lock_timeout = %s", [f"{settings.COMMENTS_LOCK_TIMEOUT}s"]
+                )
+                if new_tree:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_TREE_LOCK])
+        list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk"))
+        yield
 
 
 def post_comment(
@@ -30,22 +62,21 @@ def post_comment(
     user_agent="",
     notify_replies=False,
     created_at=None,
+    stamp=None,
+    flood_check=False,
 ):
     """Saves a comment as the last reply to `parent`, or as a new thread; returns it.
 
-    Tree writes for one post happen one at a time: the post's row is locked on
-    PostgreSQL, and SQLite's transactions start with BEGIN IMMEDIATE (see settings), so
-    the parent's nested-set numbers read here are current when the tree is updated.
+    The parent's nested-set numbers are read under the post's tree lock, so they are
+    current when the tree is updated. From the public form: `flood_check` raises Flooding
+    and a `stamp` (comments.forms.Stamp) sent before raises StampUsed, both checked in
+    this transaction, so simultaneous requests cannot all pass.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SET LOCAL lock_timeout = %s", [f"{settings.COMMENTS_LOCK_TIMEOUT}s"]
-                )
-                if parent is None:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_TREE_LOCK])
-        list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk"))
+    with tree_lock(post, new_tree=parent is None):
+        if flood_check:
+            refuse_flood(ip_address, email, user)
+        if stamp:
+            use_stamp(stamp.nonce)
         if parent is not None:
             parent = Comment.objects.get(pk=parent.pk, post=post)
             if user and user.is_staff and parent.status == Comment.Status.PENDING:
@@ -68,5 +99,110 @@ def post_comment(
             created_at=created_at or timezone.now(),
         )
         comment.save()
-        transaction.on_commit(partial(notifications.comment_saved, comment.pk))
+        notifications.comment_saved(comment)
     return comment
+
+
+def refuse_flood(ip_address, email, user):
+    lock_sender(ip_address, email)
+    if moderation.is_flooding(ip_address, email, user):
+        raise Flooding
+
+
+def lock_sender(*senders):
+    """Holds this transaction's comments from these addresses and emails to one at a time.
+
+    PostgreSQL: an advisory lock per sender, taken in one order so two writers sharing
+    two senders cannot deadlock. SQLite's write transactions are serialized anyway.
+    """
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({sender_key(sender) for sender in senders if sender})
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def sender_key(sender):
+    """A stable signed 64-bit lock key for an address or email (hash() changes per run)."""
+    digest = hashlib.blake2b(f"comment-sender:{sender}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def use_stamp(nonce):
+    """Records a form's stamp as sent, or raises StampUsed; forgets those too old to send."""
+    UsedStamp.objects.filter(used_at__lt=timezone.now() - STAMP_LIFETIME).delete()
+    try:
+        with transaction.atomic():
+            UsedStamp.objects.create(nonce=nonce)
+    except IntegrityError:
+        raise StampUsed from None
+
+
+def delete_comment(comment):
+    """Deletes a comment with its replies; returns how many comments went."""
+    return delete_comments([comment])
+
+
+def delete_comments(comments):
+    """Deletes each comment with its replies, one post at a time; returns how many went.
+
+    Each subtree goes through django-mptt's own delete, which closes the gap it leaves,
+    so the rest of the tree stays numbered 1..2n (a QuerySet.delete() would not).
+    """
+    pks = [comment.pk for comment in comments]
+    removed = 0
+    for post in Post.objects.filter(comments__pk__in=pks).distinct().order_by("pk"):
+        with tree_lock(post):
+            removed += delete_subtrees(Comment.objects.filter(post=post, pk__in=pks))
+    return removed
+
+
+def delete_subtrees(comments):
+    """Deletes the outermost of `comments`; the others go with them, as their replies."""
+    removed = 0
+    outer = None
+    # In tree order a comment inside an earlier one's span is that one's reply.
+    for comment in comments.order_by("tree_id", "lft"):
+        if outer and comment.tree_id == outer.tree_id and comment.rght < outer.rght:
+            continue
+        outer = comment
+        removed += (comment.rght - comment.lft + 1) // 2
+        comment.delete()
+    return removed
+
+
+def move_comment(comment, parent):
+    """Moves a comment with its replies to the end of `parent`'s, or to the top level.
+
+    Raises TreeChangeRefused when the move would leave the post, put the comment under
+    itself or its own reply, or change nothing.
+    """
+    with tree_lock(comment.post, new_tree=parent is None):
+        # Current numbers, read under the lock: the move computes from them.
+        comment = current(comment)
+        parent = parent and current(parent)
+        refuse_move(comment, parent)
+        comment.move_to(parent, "last-child")
+    return comment
+
+
+def current(comment):
+    """The comment as stored now, its row locked: the move saves every field of it."""
+    try:
+        return Comment.objects.select_for_update().get(pk=comment.pk)
+    except Comment.DoesNotExist:
+        raise TreeChangeRefused(f"{comment.author_name}’s comment no longer exists.") from None
+
+
+def refuse_move(comment, parent):
+    if parent is None:
+        if comment.parent_id is None:
+            raise TreeChangeRefused("This comment is already at the top level.")
+        return
+    if parent.post_id != comment.post_id:
+        raise TreeChangeRefused("A comment can only move under a comment on its own post.")
+    if parent.is_descendant_of(comment, include_self=True):
+        raise TreeChangeRefused("A comment cannot move under itself or one of its replies.")
+    if comment.parent_id == parent.pk:
+        raise TreeChangeRefused(f"This comment is already a reply to {parent.author_name}.")

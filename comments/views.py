@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from align.middleware import RETRY_AFTER_SECONDS
 from blog.models import Post
 from blog.views import render_post
 from comments import moderation, notifications, services, visitor
@@ -14,6 +15,14 @@ from comments.forms import CommentForm
 from comments.models import Comment
 
 logger = logging.getLogger(__name__)
+FLOODING = (
+    "You sent a comment a moment ago. Please wait a few seconds, then send this one again: "
+    "your text is kept below."
+)
+SENT_BEFORE = (
+    "This form was already sent once, so it was not sent again. If this is a new comment, "
+    "your text is kept below: please send it again."
+)
 
 
 @require_POST
@@ -25,13 +34,6 @@ def post(request, post_id):
     data = form.cleaned_data
     ip_address = visitor.client_ip(request)
     user = request.user if request.user.is_authenticated else None
-    if moderation.is_flooding(ip_address, data["email"], user):
-        form.add_error(
-            None,
-            "You sent a comment a moment ago. Please wait a few seconds, then send this one "
-            "again: your text is kept below.",
-        )
-        return render_post(request, post, form, status=429)
     verdict = moderation.judge(
         moderation.Submission(
             name=data["name"],
@@ -57,13 +59,21 @@ def post(request, post_id):
             ip_address=ip_address,
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             notify_replies=data["notify_replies"],
+            stamp=data["issued"],
+            flood_check=True,
         )
+    except services.Flooding:
+        return refuse(request, post, form, FLOODING, status=429)
+    except services.StampUsed:
+        return refuse(request, post, form, SENT_BEFORE, status=400)
     except DatabaseError:
         logger.exception("Could not save a comment on post %s", post.pk)
         # A page that needs no database: the visitor's text comes back to them.
-        return render(
+        response = render(
             request, "comments/unavailable.html", {"form": form, "post": post}, status=503
         )
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
     logger.info("Comment %s on post %s: %s (%s)", comment.pk, post.pk, comment.status, verdict)
     response = redirect(comment.get_absolute_url())
     if comment.status == Comment.Status.APPROVED:
@@ -80,6 +90,12 @@ def post(request, post_id):
     else:
         visitor.forget_author(request, response)
     return response
+
+
+def refuse(request, post, form, message, status):
+    """The post page again, with the visitor's text and why it was not saved."""
+    form.add_error(None, message)
+    return render_post(request, post, form, status=status)
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST it for one-click

@@ -1,8 +1,11 @@
 """What the visitor's browser remembers, in signed cookies (no session, no query)."""
 
+import ipaddress
 import json
 
 from django.conf import settings
+
+from align.numbers import whole_number
 
 AUTHOR_COOKIE = "comment_author"
 OWN_COOKIE = "own_comments"
@@ -46,7 +49,7 @@ def forget_author(request, response):
 def own_comments(request):
     """Ids of the comments this browser wrote recently (to show them while pending)."""
     value = request.get_signed_cookie(OWN_COOKIE, default="", salt=OWN_COOKIE)
-    return [int(pk) for pk in value.split(",") if pk.isdigit()]
+    return [pk for pk in map(whole_number, value.split(",")) if pk is not None]
 
 
 def add_own_comment(request, response, pk):
@@ -55,10 +58,30 @@ def add_own_comment(request, response, pk):
 
 
 def client_ip(request):
-    """The visitor's address. Behind our proxy, the last X-Forwarded-For entry: the one the
-    proxy itself added (anything before it came from the client and proves nothing)."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR") or None
+    """The visitor's address: the connection's, unless that comes from one of our proxies
+    (TRUSTED_PROXIES); then the nearest X-Forwarded-For entry that is not a proxy of ours.
+
+    Entries further left came from the client and prove nothing. A value that is not a
+    plain address means the header cannot be read: the connection's address it is then.
+    """
+    remote = ip_address(request.META.get("REMOTE_ADDR") or "")
+    address = remote
+    hops = (request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")
+    while address and trusted_proxy(address) and hops:
+        address = ip_address(hops.pop())
+    return str(address or remote) if remote else None
+
+
+def ip_address(value):
+    """The address in `value`, or None. No ports, no zone ids: a hop is a bare address."""
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    if getattr(address, "scope_id", None):
+        return None
+    return getattr(address, "ipv4_mapped", None) or address
+
+
+def trusted_proxy(address):
+    return any(address in network for network in settings.TRUSTED_PROXIES)

@@ -1,4 +1,5 @@
 import os
+import runpy
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,12 +31,26 @@ def empty_cache(settings):
     """Each test starts with an empty cache of its own, in this process's memory."""
     from django.core.cache import cache
 
-    from blog.cache import forget_content_state
+    from blog.cache import forget_content_state, forget_outage
 
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.CACHES = {"default": memory, "local": {**memory, "LOCATION": "local"}}
     cache.clear()
     forget_content_state()
+    forget_outage()
+
+
+@pytest.fixture
+def site_settings(monkeypatch):
+    """align/settings.py as it reads an environment: what production makes of it."""
+
+    def read(**env):
+        env = {"DJANGO_SECRET_KEY": "test", "DJANGO_ALLOWED_HOSTS": "testserver", **env}
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(ROOT / "align" / "settings.py"))
+
+    return read
 
 
 @pytest.fixture(autouse=True)

@@ -158,3 +158,41 @@ def test_exercise_admin_shows_photos_and_the_posts_using_it(client, therapist):
     assert 'class="admin-thumb"' in listing
     assert '<td class="field-used_in">2</td>' in listing
     assert "Hip reset</a> (Published)" in page and "Garden day</a> (Draft)" in page
+
+
+def user_choices(client, url):
+    html = client.get(url).content.decode()
+    select = re.search(r'<select name="user".*?</select>', html, re.S).group(0)
+    return set(re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select))
+
+
+def test_the_therapist_links_a_profile_only_to_herself_or_fellow_staff(client, therapist):
+    User.objects.create_superuser("site-owner", "owner@example.com", "x")
+    User.objects.create_user("sam", is_staff=True)
+    User.objects.create_user("a-reader")
+
+    assert user_choices(client, "/admin/blog/author/add/") == {"maren", "sam"}
+
+
+def test_a_superuser_chooses_among_all_accounts(admin_client, therapist):
+    User.objects.create_user("a-reader")
+
+    assert user_choices(admin_client, "/admin/blog/author/add/") == {
+        "admin",
+        "maren",
+        "a-reader",
+    }
+
+
+def test_the_therapist_keeps_a_superusers_profile_linked(client, therapist):
+    owner = User.objects.create_superuser("site-owner", "owner@example.com", "x")
+    author = make_author(user=owner, name="Site Owner")
+    url = f"/admin/blog/author/{author.pk}/change/"
+
+    response = client.post(
+        url, {"name": "Site Owner", "slug": author.slug, "credentials": "", "bio": "Writes."}
+    )
+
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert author.user == owner and author.bio == "Writes."

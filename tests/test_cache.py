@@ -1,17 +1,20 @@
 import re
 import socket
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
+import redis
 from django.contrib.auth.models import User
-from django.core import signing
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.cache import seconds_to_live
-from comments.forms import TIMESTAMP_SALT
+from comments.forms import issued_now, read_stamp
 from comments.models import Comment
 from tests.conftest import require
 from tests.factories import make_comment, make_post
@@ -62,8 +65,7 @@ def test_the_form_timestamp_is_fresh_on_every_cached_page():
 
     html = Client().get(post.get_absolute_url()).content.decode()
 
-    stamp = signing.loads(issued(html), salt=TIMESTAMP_SALT)
-    assert time.time() - stamp < 1
+    assert read_stamp(issued(html)).age() < 1
 
 
 def test_approving_a_comment_refreshes_the_cached_page(client):
@@ -173,6 +175,38 @@ def test_other_query_strings_are_not_cached():
     assert len(queries) > 0
 
 
+def cached_pages():
+    return sum(key.startswith(":1:page:") for key in caches["local"]._cache)
+
+
+def test_made_up_page_numbers_add_nothing_to_the_page_cache():
+    for day in range(12):
+        make_post(published_at=timezone.now() - timezone.timedelta(days=day + 1))
+    post = make_post()
+    caches["local"].clear()
+    client = Client()
+    client.get(post.get_absolute_url())
+    client.get("/?page=2")
+    before = cached_pages()
+
+    post_pages = [client.get(post.get_absolute_url(), {"page": n}) for n in range(300)]
+    made_up = ["3", "300", "0", "02", "+2", " 2", "²", "٢", "2.0", "last", "9" * 30, ""]
+    list_pages = [client.get("/", {"page": page}) for page in made_up]
+
+    assert cached_pages() == before == 2
+    assert {(r.status_code, r["Location"]) for r in post_pages} == {(301, post.get_absolute_url())}
+    assert [r.status_code for r in list_pages] == [404] * len(made_up)
+
+
+def test_page_one_and_pages_on_a_post_lead_to_the_pages_own_address():
+    post = make_post()
+
+    assert Client().get("/?page=1")["Location"] == "/"
+    redirect = Client().get(post.get_absolute_url() + "?page=2&replyto=7")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == post.get_absolute_url() + "?replyto=7"
+
+
 def test_pages_live_until_the_next_scheduled_post_appears():
     assert seconds_to_live() == 24 * 3600
     make_post(published_at=timezone.now() + timezone.timedelta(minutes=10))
@@ -209,3 +243,110 @@ def test_redis_is_the_shared_cache_when_configured(settings):
 
     assert len(queries) == 0 and "From Redis" in html
     assert "After the change" in Client().get(post.get_absolute_url()).content.decode()
+
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+
+
+def spare_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A redis-server of the test's own, which it can stop and start again."""
+
+    def __init__(self, port):
+        self.port, self.process = port, None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def refuse(self):
+        """Running, with its data, but answering no one, as behind a network fault."""
+        with redis.Redis(port=self.port) as admin:
+            admin.config_set("requirepass", "closed")
+            admin.client_kill_filter(_type="normal", skipme=True)
+
+    def admit(self):
+        with redis.Redis(port=self.port, password="closed") as admin:
+            admin.config_set("requirepass", "")
+
+
+@pytest.fixture
+def redis_server(settings, site_settings):
+    """The shared cache, configured as the site does, on a private redis-server."""
+    require(REDIS_SERVER.exists(), "redis-server", "apt-get install -y redis-server")
+    server = RedisServer(spare_port())
+    server.start()
+    made = site_settings(REDIS_URL=f"redis://127.0.0.1:{server.port}/0")
+    settings.CACHES = {**settings.CACHES, "default": made["CACHES"]["default"]}
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+def test_a_redis_outage_slows_pages_but_breaks_nothing(client, settings, caplog, redis_server):
+    settings.COMMENTS_FLOOD_SECONDS = settings.COMMENTS_MIN_FORM_SECONDS = 0
+    post = make_post(title="Hip reset", body="Breathe out slowly.")
+    make_comment(post, author_name="Ana", author_email="ana@example.com", body="First words")
+    month = post.published_at.astimezone(timezone.get_current_timezone())
+    pages = ["/", post.get_absolute_url(), f"/blog/{month:%Y/%m}/", "/search/?q=hip"]
+    for url in pages:
+        client.get(url)  # cached while Redis runs
+
+    redis_server.stop()
+    answers = {url: Client().get(url) for url in pages}
+    response = client.post(
+        f"/comments/post/{post.pk}/",
+        {
+            "name": "Ana",
+            "email": "ana@example.com",
+            "body": "Written during the outage",
+            "issued": issued_now(),
+        },
+    )
+    make_post(title="Written while Redis was down", lead_image=True)
+    health = Client().get("/healthz")
+
+    assert {url: answer.status_code for url, answer in answers.items()} == dict.fromkeys(pages, 200)
+    assert "Hip reset" in answers["/search/?q=hip"].content.decode()
+    assert response.status_code == 302
+    assert Comment.objects.get(body="Written during the outage").status == "approved"
+    assert "Written during the outage" in Client().get(post.get_absolute_url()).content.decode()
+    assert "Written while Redis was down" in Client().get("/").content.decode()
+    assert health.status_code == 200
+    assert health.content.decode().startswith("database: ok\ncache: degraded (ConnectionError)")
+    assert caplog.text.count("Shared cache failed (ConnectionError") == 1  # once an outage
+
+
+def test_writes_made_while_redis_was_unreachable_show_once_it_answers(redis_server):
+    post = make_post()
+    make_comment(post, body="Before the fault")
+    assert "Before the fault" in Client().get(post.get_absolute_url()).content.decode()
+    redis_server.refuse()
+    make_comment(post, body="During the fault")
+
+    redis_server.admit()  # with the versions it held before
+    time.sleep(1.1)  # a process leaves a failed cache alone for a second
+    html = Client().get(post.get_absolute_url()).content.decode()
+
+    assert "During the fault" in html
+    assert Client().get("/healthz").content.decode() == "database: ok\ncache: ok\nmail: ok\n"

@@ -1,14 +1,20 @@
+import ipaddress
 import re
+import threading
+import time
+from types import SimpleNamespace
 
 import pytest
-from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comments import services, trees
 from comments.models import Comment
 from tests.factories import make_comment, make_post
+from tests.test_services import on_postgresql
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
@@ -293,6 +299,47 @@ def test_admin_login_is_throttled(client):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("forwarded", ["garbage", "1.2.3.4:5678", "[::1]:80"])
+def test_admin_login_survives_an_unreadable_forwarded_address(client, settings, forwarded):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1"),)
+    User.objects.create_user("maren", password="the-right-password", is_staff=True)
+
+    wrong = client.post(
+        "/admin/login/", {"username": "maren", "password": "wrong"}, HTTP_X_FORWARDED_FOR=forwarded
+    )
+    right = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "maren", "password": "the-right-password"},
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+    assert wrong.status_code == 200 and "Please enter the correct username" in wrong.text
+    assert right.status_code == 302 and right["Location"] == "/admin/"
+
+
+def test_rotating_forwarded_addresses_do_not_escape_the_lockout(client, settings):
+    """Someone reaching gunicorn directly (not through a trusted proxy) picks any header."""
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+    User.objects.create_user("maren", password="the-right-password", is_staff=True)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/admin/login/",
+            {"username": "maren", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "maren", "password": "the-right-password"},
+        HTTP_X_FORWARDED_FOR="198.51.100.200",
+    )
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 def test_comments_are_not_added_from_a_bare_form(client, therapist):
     assert client.get(QUEUE + "add/").status_code == 403
     assert "Add comment" not in client.get(QUEUE).content.decode()
@@ -315,3 +362,199 @@ def test_queue_marks_only_staff_replies_as_the_authors(client, therapist):
 
     assert "<strong>Maren</strong> (author)" in html
     assert "<strong>Reader</strong><br>" in html
+
+
+IMPERSONATION = "Not signed in, but uses a staff member’s name or email."
+
+
+def queue_row(html, comment):
+    """The queue's table row for `comment`."""
+    rows = re.findall(r"<tr>.*?</tr>", html, re.S)
+    return next(row for row in rows if f'value="{comment.pk}"' in row)
+
+
+def test_queue_flags_a_stranger_using_the_therapists_name_or_email(client, therapist):
+    post = make_post()
+    own = make_comment(post, user=therapist, author_name="Maren", author_email=therapist.email)
+    by_email = make_comment(post, author_name="M.", author_email="maren@example.com")
+    by_name = make_comment(post, author_name="maren", author_email="m@example.net")
+    reader = make_comment(post, author_name="Priya", author_email="priya@example.com")
+
+    html = client.get(QUEUE).content.decode()
+
+    assert IMPERSONATION in queue_row(html, by_email)
+    assert IMPERSONATION in queue_row(html, by_name)
+    assert IMPERSONATION not in queue_row(html, own)
+    assert IMPERSONATION not in queue_row(html, reader)
+
+
+def tree_problems():
+    return [str(problem) for problem in trees.survey()[1]]
+
+
+def test_bulk_delete_of_replies_that_have_replies_keeps_every_tree_sound(client, therapist):
+    question = make_comment(make_post(), body="The question")
+    answer = make_comment(question.post, parent=question)
+    make_comment(question.post, parent=answer)
+    make_comment(question.post, parent=answer)
+    aside = make_comment(question.post, parent=question, body="An aside")
+    elsewhere = make_comment(make_post())
+    chosen = {"action": "delete_selected", "_selected_action": [answer.pk, elsewhere.pk]}
+
+    confirm = client.post(QUEUE, chosen).content.decode()
+    response = client.post(QUEUE, {**chosen, "post": "yes"}, follow=True)
+
+    assert "Are you sure" in confirm
+    assert "Successfully deleted 2 comments." in response.content.decode()
+    assert tree_problems() == []
+    assert list(Comment.objects.values_list("pk", flat=True)) == [question.pk, aside.pk]
+    question.refresh_from_db()
+    assert list(question.get_children()) == [aside]
+    html = client.get(question.post.get_absolute_url()).content.decode()
+    assert "The question" in html and "An aside" in html
+
+
+def test_deleting_one_comment_from_its_page_keeps_its_thread_sound(client, therapist):
+    question = make_comment(make_post())
+    answer = make_comment(question.post, parent=question)
+    make_comment(question.post, parent=answer)
+    aside = make_comment(question.post, parent=question)
+
+    response = client.post(f"{QUEUE}{answer.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert tree_problems() == []
+    question.refresh_from_db()
+    assert list(question.get_children()) == [aside]
+    assert LogEntry.objects.get(object_id=str(answer.pk)).is_deletion()
+
+
+@pytest.fixture
+def thread():
+    """Ana's question with Ben's answer (and its reply), Cy's aside; Dee's other thread."""
+    question = make_comment(make_post(), author_name="Ana", body="Does it help the knee?")
+    answer = make_comment(question.post, parent=question, author_name="Ben", body="Yes")
+    follow_up = make_comment(question.post, parent=answer, author_name="Ana", body="Thanks")
+    aside = make_comment(question.post, parent=question, author_name="Cy", body="Off topic")
+    other = make_comment(question.post, author_name="Dee", body="About the hip instead")
+    make_comment(make_post(), author_name="Eve", body="On another post")
+    return SimpleNamespace(**locals())
+
+
+def test_a_comment_page_has_a_move_link(client, therapist, thread):
+    html = client.get(f"{QUEUE}{thread.answer.pk}/change/").content.decode()
+
+    assert f'<a href="{QUEUE}{thread.answer.pk}/move/">Move</a>' in html
+
+
+def test_move_page_offers_the_posts_other_comments_in_thread_order(client, therapist, thread):
+    html = client.get(f"{QUEUE}{thread.answer.pk}/move/").content.decode()
+
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)
+    assert options == [
+        ("top", "", "The top level: a thread of its own"),
+        (str(thread.question.pk), " selected", "Ana: “Does it help the knee?”"),
+        (str(thread.aside.pk), "", "— Cy: “Off topic”"),
+        (str(thread.other.pk), "", "Dee: “About the hip instead”"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "place"),
+    [("other", "under Dee’s comment"), ("top", "to the top level")],
+)
+def test_moving_a_comment_from_the_admin(client, therapist, thread, target, place):
+    value = thread.other.pk if target == "other" else "top"
+
+    response = client.post(f"{QUEUE}{thread.answer.pk}/move/", {"target": value}, follow=True)
+
+    assert response.redirect_chain[-1][0] == f"{QUEUE}{thread.answer.pk}/change/"
+    assert f"Ben’s comment moved {place}." in response.content.decode()
+    entry = LogEntry.objects.get(object_id=str(thread.answer.pk))
+    assert entry.action_flag == CHANGE and entry.get_change_message() == f"Moved {place}."
+    assert tree_problems() == []
+    thread.answer.refresh_from_db()
+    assert thread.answer.parent_id == (thread.other.pk if target == "other" else None)
+    assert list(thread.answer.get_children()) == [thread.follow_up]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "abc", "١", " 1", "1.0", "-1", "99999999", "own", "reply", "elsewhere"],
+)
+def test_bad_move_targets_get_a_clear_message_and_change_nothing(client, therapist, thread, value):
+    pks = {
+        "own": thread.answer.pk,
+        "reply": thread.follow_up.pk,
+        "elsewhere": Comment.objects.get(author_name="Eve").pk,
+    }
+    before = list(Comment.objects.values_list("pk", "parent_id", "tree_id", "lft", "rght"))
+
+    response = client.post(f"{QUEUE}{thread.answer.pk}/move/", {"target": pks.get(value, value)})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Select a valid choice" in html or "This field is required." in html
+    assert list(Comment.objects.values_list("pk", "parent_id", "tree_id", "lft", "rght")) == before
+
+
+def test_a_move_to_where_the_comment_already_is_is_refused(client, therapist, thread):
+    response = client.post(f"{QUEUE}{thread.aside.pk}/move/", {"target": thread.question.pk})
+
+    assert "This comment is already a reply to Ana." in response.content.decode()
+    assert not LogEntry.objects.exists()
+
+
+def test_moving_needs_the_change_permission(client, thread):
+    viewer = User.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(viewer)
+    url = f"{QUEUE}{thread.answer.pk}/move/"
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"target": "top"}).status_code == 403
+    page = client.get(f"{QUEUE}{thread.answer.pk}/change/")
+    assert page.status_code == 200 and 'move/">Move</a>' not in page.content.decode()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_single_delete_waits_for_the_posts_tree_lock(client, therapist, settings):
+    """A reply being written holds the post's lock: a delete from the admin waits its turn."""
+    settings.COMMENTS_LOCK_TIMEOUT = 300
+    question = make_comment(make_post())
+    answer = make_comment(question.post, parent=question)
+    locked, release, responses = threading.Event(), threading.Event(), []
+
+    def write_a_reply():
+        with services.tree_lock(question.post):
+            locked.set()
+            release.wait()
+        connection.close()
+
+    def delete_the_answer():
+        responses.append(client.post(f"{QUEUE}{answer.pk}/delete/", {"post": "yes"}))
+        connection.close()
+
+    writer = threading.Thread(target=write_a_reply)
+    writer.start()
+    locked.wait()
+    deleter = threading.Thread(target=delete_the_answer)
+    deleter.start()
+    while deleter.is_alive() and not someone_waits_for_a_lock():
+        time.sleep(0.01)
+    waited = deleter.is_alive()
+    release.set()
+    writer.join()
+    deleter.join()
+
+    assert waited, "the delete did not wait for the post's lock"
+    assert responses[0].status_code == 302
+    assert list(Comment.objects.values_list("pk", flat=True)) == [question.pk]
+    assert tree_problems() == []
+
+
+def someone_waits_for_a_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0

@@ -1,17 +1,22 @@
+import ipaddress
 import re
+import threading
 import time
 from datetime import timedelta
 
 import psycopg
 import pytest
+from django.contrib.auth.models import User
 from django.core import signing
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
-from comments.forms import TIMESTAMP_SALT
-from comments.models import Comment
+from comments.forms import TIMESTAMP_SALT, Stamp
+from comments.models import Comment, UsedStamp
 from tests.factories import make_comment, make_post
+from tests.test_services import on_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +28,7 @@ def no_flood_limit(settings):
 
 
 def issued(seconds_ago=60):
-    return signing.dumps(time.time() - seconds_ago, salt=TIMESTAMP_SALT)
+    return Stamp(time.time() - seconds_ago).signed()
 
 
 def form_data(**fields):
@@ -97,7 +102,7 @@ def test_a_reply_sits_inside_its_parent(client):
 
 def test_known_commenter_is_published_at_once(client):
     post = make_post()
-    make_comment(post, author_email="zoe@example.com")
+    make_comment(post, author_name="Zoë Åberg", author_email="zoe@example.com")
 
     response = send(client, post, email="Zoe@Example.com")
 
@@ -106,6 +111,24 @@ def test_known_commenter_is_published_at_once(client):
     html = client.get(response["Location"]).content.decode()
     assert "Thank you! Your comment is published." in html
     assert "2 Comments" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [("Zoë Åberg", "maren@example.com"), ("Mallory", "zoe@example.com")],
+    ids=["the-therapists-email", "a-readers-email"],
+)
+def test_someone_elses_email_does_not_publish_a_comment(client, name, email):
+    post = make_post()
+    maren = User.objects.create_user("maren", "maren@example.com", is_staff=True)
+    make_comment(post, author_name="Maren", author_email="maren@example.com", user=maren)
+    make_comment(post, author_name="Zoë Åberg", author_email="zoe@example.com")
+
+    response = send(client, post, name=name, email=email, body="Trust me, I am them.")
+
+    assert Comment.objects.get(body="Trust me, I am them.").status == Comment.Status.PENDING
+    html = client.get(response["Location"]).content.decode()
+    assert "Your comment is awaiting moderation" in html
 
 
 def test_reply_link_without_javascript_renders_the_form_for_that_comment(client):
@@ -121,7 +144,7 @@ def test_reply_link_without_javascript_renders_the_form_for_that_comment(client)
 
 def test_replying_puts_the_reply_under_its_parent(client):
     post = make_post()
-    question = make_comment(post, author_email="zoe@example.com")
+    question = make_comment(post, author_name="Zoë Åberg", author_email="zoe@example.com")
 
     send(client, post, parent=str(question.pk), body="Thanks, that helped.")
 
@@ -172,16 +195,30 @@ def test_bad_input_is_refused_next_to_the_field_and_text_kept(client, fields, me
     assert 'aria-invalid="true"' in html
 
 
-@pytest.mark.parametrize("kind", ["missing", "other-post", "pending", "removed", "not-a-number"])
+# Digits int() and str.isdigit() accept besides 0-9.
+OTHER_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+NOT_PLAIN_NUMBERS = ["not-a-number", "superscript", "other-digits", "signed", "spaced", "huge"]
+
+
+@pytest.mark.parametrize(
+    "kind", ["missing", "other-post", "pending", "removed", *NOT_PLAIN_NUMBERS]
+)
 def test_a_parent_that_cannot_be_answered_is_refused_with_a_message(client, kind):
     post = make_post()
     other = make_comment(make_post())
+    answerable = str(make_comment(post).pk)
     parents = {
         "missing": "999999",
         "other-post": str(other.pk),
         "pending": str(make_comment(post, status=Comment.Status.PENDING).pk),
         "removed": str(make_comment(post, status=Comment.Status.REMOVED).pk),
         "not-a-number": "abc",
+        "superscript": "²",
+        "other-digits": answerable.translate(OTHER_DIGITS),
+        "signed": f"+{answerable}",
+        "spaced": f" {answerable} ",
+        "huge": "9" * 30,
     }
 
     response = send(client, post, parent=parents[kind], body="My reply text")
@@ -191,9 +228,25 @@ def test_a_parent_that_cannot_be_answered_is_refused_with_a_message(client, kind
     assert "Your comment was not sent yet" in html
     assert Comment.objects.filter(body="My reply text").count() == 0
     assert "My reply text</textarea>" in html
-    if kind != "not-a-number":
-        assert "The comment you are replying to is not available" in html
-        assert 'name="parent" id="id_parent" value=""' in html
+    assert "The comment you are replying to is not available" in html
+    assert 'name="parent" id="id_parent" value=""' in html
+
+
+@pytest.mark.parametrize("kind", ["superscript", "other-digits", "huge"])
+def test_a_reply_link_with_a_number_written_otherwise_is_ignored(client, kind):
+    post = make_post()
+    question = make_comment(post, author_name="Liam")
+    replyto = {
+        "superscript": "²",
+        "other-digits": str(question.pk).translate(OTHER_DIGITS),
+        "huge": "9" * 30,
+    }[kind]
+
+    response = client.get(post.get_absolute_url(), {"replyto": replyto})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="comment-form"' in html and '<h2 id="respond-title">Reply to Liam' not in html
 
 
 def test_closed_post_refuses_and_keeps_the_text(client):
@@ -236,6 +289,124 @@ def test_flood_window_passes(client, settings):
     Comment.objects.update(created_at=timezone.now() - timedelta(seconds=16))
 
     assert send(client, post, body="Second one").status_code == 302
+
+
+def simultaneously(requests):
+    """POSTs each (post, form fields, remote address) at the same moment, each over its own
+    database connection; returns the status codes."""
+    start = threading.Barrier(len(requests))
+    statuses = [None] * len(requests)
+
+    def send_one(n):
+        post, fields, address = requests[n]
+        try:
+            start.wait()
+            response = Client().post(
+                f"/comments/post/{post.pk}/", form_data(**fields), REMOTE_ADDR=address
+            )
+            statuses[n] = response.status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send_one, args=(n,)) for n in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("shared", ["address", "email"])
+def test_simultaneous_comments_from_one_sender_store_one(settings, shared):
+    settings.COMMENTS_FLOOD_SECONDS = 15
+    # Replies on different posts: nothing else makes these writers wait for each other.
+    questions = [make_comment(make_post()) for _ in range(20)]
+    requests = [
+        (
+            question.post,
+            {
+                "parent": str(question.pk),
+                "email": "flood@example.com" if shared == "email" else f"flood{n}@example.com",
+            },
+            "198.51.100.50" if shared == "address" else f"198.51.100.{n}",
+        )
+        for n, question in enumerate(questions)
+    ]
+
+    statuses = simultaneously(requests)
+
+    assert sorted(statuses) == [302] + [429] * 19
+    assert Comment.objects.filter(author_email__startswith="flood").count() == 1
+
+
+def stamp_in(html):
+    return re.search(r'name="issued" value="([^"]+)"', html).group(1)
+
+
+def test_a_form_sends_one_comment_and_comes_back_to_send_another(client):
+    post = make_post()
+    stamp = issued()
+    send(client, post, issued=stamp, body="The first comment.")
+
+    response = send(client, post, issued=stamp, body="A second one, same form.")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This form was already sent once, so it was not sent again." in html
+    assert "A second one, same form.</textarea>" in html
+    assert Comment.objects.count() == 1
+    again = send(client, post, issued=stamp_in(html), body="A second one, same form.")
+    assert again.status_code == 302
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 2
+
+
+@pytest.mark.parametrize("kind", ["open-a-day", "before-nonces"])
+def test_a_form_open_too_long_keeps_the_text_and_can_be_sent_again(client, kind):
+    post = make_post()
+    stamp = {
+        "open-a-day": issued(seconds_ago=24 * 3600 + 60),
+        "before-nonces": signing.dumps(time.time() - 60, salt=TIMESTAMP_SALT),
+    }[kind]
+
+    response = send(client, post, issued=stamp, body="Written yesterday.")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This form was open for more than a day, so it was not sent." in html
+    assert "Written yesterday.</textarea>" in html
+    assert not Comment.objects.exists()
+    again = send(client, post, issued=stamp_in(html), body="Written yesterday.")
+    assert again.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_one_stamp_sent_from_many_places_at_once_stores_one_comment():
+    post = make_post()
+    stamp = issued()
+    requests = [
+        (post, {"issued": stamp, "email": f"replay{n}@example.com"}, f"203.0.113.{n}")
+        for n in range(10)
+    ]
+
+    statuses = simultaneously(requests)
+
+    assert sorted(statuses) == [302] + [400] * 9
+    assert Comment.objects.count() == 1
+
+
+def test_used_stamps_are_forgotten_once_too_old_to_send(client):
+    old = UsedStamp.objects.create(nonce="old", used_at=timezone.now() - timedelta(hours=25))
+    recent = UsedStamp.objects.create(nonce="recent", used_at=timezone.now() - timedelta(hours=23))
+
+    send(client, make_post())
+
+    assert UsedStamp.objects.count() == 2
+    assert not UsedStamp.objects.filter(pk=old.pk).exists()
+    assert UsedStamp.objects.filter(pk=recent.pk).exists()
 
 
 def test_get_is_not_allowed(client):
@@ -359,29 +530,59 @@ def test_database_unavailable_keeps_the_text(client, settings):
 
     html = response.content.decode()
     assert response.status_code == 503
+    assert response["Retry-After"] == "30"
     assert "Your comment was not saved yet" in html
     assert "Please keep this text safe.</textarea>" in html
     assert 'value="Zoë Åberg"' in html
     assert not Comment.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("behind_proxy", "expected"), [(False, "10.0.0.2"), (True, "198.51.100.9")]
-)
-def test_the_commenters_address_is_the_proxys_last_entry_only_behind_the_proxy(
-    client, settings, behind_proxy, expected
-):
-    settings.BEHIND_PROXY = behind_proxy
-    post = make_post()
-
-    client.post(
+def send_through(client, post, remote, forwarded):
+    return client.post(
         f"/comments/post/{post.pk}/",
         form_data(),
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.9",  # the first part is the client's
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded,
     )
 
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        # Caddy at 10.0.0.2 adds the address it saw; the client may have sent one of its own.
+        ("10.0.0.2", "203.0.113.66, 198.51.100.9", "198.51.100.9"),
+        ("10.0.0.2", "203.0.113.66, 198.51.100.9, 10.0.0.3", "198.51.100.9"),
+        ("10.0.0.2", "2001:db8::9", "2001:db8::9"),
+        ("10.0.0.2", "::ffff:198.51.100.9", "198.51.100.9"),
+        # Anyone else reaching gunicorn directly: the header proves nothing.
+        ("192.0.2.50", "198.51.100.9", "192.0.2.50"),
+    ],
+)
+def test_the_commenters_address_is_believed_only_from_our_proxies(
+    client, settings, remote, forwarded, expected
+):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+    post = make_post()
+
+    send_through(client, post, remote, forwarded)
+
     assert Comment.objects.get().ip_address == expected
+
+
+@pytest.mark.parametrize(
+    "forwarded",
+    ["garbage", "1.2.3.4:5678", "[2001:db8::1]:80", "fe80::1%eth0", "198.51.100.9, ", "x" * 300],
+)
+def test_an_unreadable_forwarded_address_falls_back_to_the_proxys(client, settings, forwarded):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+    post = make_post()
+
+    response = send_through(client, post, "10.0.0.2", forwarded)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().ip_address == "10.0.0.2"
 
 
 def test_a_name_on_two_lines_is_refused(client):

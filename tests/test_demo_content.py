@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from blog.models import Author, Category, Exercise, Post, Step
@@ -24,8 +26,37 @@ def counts():
     return [m.objects.count() for m in (Author, Category, Exercise, Post, Step, Comment)]
 
 
-def test_demo_site_has_what_a_reader_browses():
-    output = demo()
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_media):
+    """The demo's pictures, drawn once for this module, stay where its tests look."""
+    settings.MEDIA_ROOT = demo_media
+    return demo_media
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, demo_media):
+    """The demo site built once for this module (drawing its pictures takes seconds), in a
+    transaction each test nests in and that is rolled back after the last, so other test
+    modules still start from an empty database. Returns the command's output."""
+    memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    caches = {"default": memory, "local": {**memory, "LOCATION": "demo-local"}}
+    with (
+        override_settings(MEDIA_ROOT=demo_media, CACHES=caches),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        output = demo()
+        yield output
+        transaction.set_rollback(True)
+
+
+def test_demo_site_has_what_a_reader_browses(demo_site):
+    output = demo_site
 
     published = Post.objects.published()
     assert published.count() >= 12
@@ -40,8 +71,8 @@ def test_demo_site_has_what_a_reader_browses():
     assert set(Post.objects.values_list("lead_image_width", "lead_image_height")) == {(1600, 900)}
 
 
-def test_demo_prints_a_working_therapist_login():
-    output = demo()
+def test_demo_prints_a_working_therapist_login(demo_site):
+    output = demo_site
 
     username, password = output.split("/admin/: ")[1].split()[::2]
     user = Author.objects.get().user
@@ -50,9 +81,7 @@ def test_demo_prints_a_working_therapist_login():
     assert list(user.groups.values_list("name", flat=True)) == ["Therapist"]
 
 
-def test_showcase_post_has_ten_exercises_with_photos():
-    demo()
-
+def test_showcase_post_has_ten_exercises_with_photos(demo_site):
     post = Post.objects.get(slug="ten-minute-hip-and-spine-reset")
     steps = list(post.steps.select_related("exercise"))
     assert len(steps) == 10
@@ -61,9 +90,7 @@ def test_showcase_post_has_ten_exercises_with_photos():
     assert timezone.localtime(post.published_at) < datetime(2023, 1, 1, tzinfo=DENVER)
 
 
-def test_showcase_post_has_about_a_hundred_comments_answered_by_the_therapist(client):
-    demo()
-
+def test_showcase_post_has_about_a_hundred_comments_answered_by_the_therapist(demo_site, client):
     post = Post.objects.get(slug="ten-minute-hip-and-spine-reset")
     comments = post.comments.public()
     assert 95 <= comments.count() <= 105
@@ -78,7 +105,7 @@ def test_showcase_post_has_about_a_hundred_comments_answered_by_the_therapist(cl
     assert f"{comments.count()} Comments" in html
 
 
-def test_benchmark_comments_form_valid_trees():
+def test_benchmark_comments_form_valid_trees(demo_site):
     demo("--posts", "2", "--comments", "300")
 
     bench = Comment.objects.filter(post__slug__startswith="benchmark-post-")
@@ -91,8 +118,7 @@ def test_benchmark_comments_form_valid_trees():
     )
 
 
-def test_running_it_again_changes_nothing():
-    demo()
+def test_running_it_again_changes_nothing(demo_site):
     before = counts()
     photos = sorted(Exercise.objects.values_list("photo", flat=True))
 
@@ -102,7 +128,7 @@ def test_running_it_again_changes_nothing():
     assert sorted(Exercise.objects.values_list("photo", flat=True)) == photos
 
 
-def test_benchmark_posts_are_added_once():
+def test_benchmark_posts_are_added_once(demo_site):
     demo("--posts", "30")
     total = Post.objects.published().count()
 

@@ -1,8 +1,10 @@
+import io
 import struct
 import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image
 
 from blog.models import Exercise
 from tests.factories import image_upload
@@ -86,3 +88,54 @@ def test_an_oversized_file_is_refused(admin_client, settings):
     message = f"This file is {size}; images can be at most 1000\xa0bytes."
     assert message in response.content.decode()
     assert not Exercise.objects.exists()
+
+
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSLatitude>40,45N</exif:GPSLatitude></x:xmpmeta>'
+
+
+def phone_photo(kind):
+    """A 1200 x 800 photo as a phone stores it: sideways (Orientation 6, turn it a quarter
+    clockwise to view) with where it was taken in its EXIF, and XMP where the format has it.
+    Its top left corner is red, the rest green."""
+    image = Image.new("RGB", (1200, 800), (0, 160, 0))
+    image.paste((255, 0, 0), (0, 0, 300, 200))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    exif[ExifTags.Base.Make] = "PhoneCo"
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update(
+        {
+            ExifTags.GPS.GPSLatitudeRef: "N",
+            ExifTags.GPS.GPSLatitude: (40.0, 45.0, 39.0),
+            ExifTags.GPS.GPSLongitudeRef: "W",
+            ExifTags.GPS.GPSLongitude: (111.0, 53.0, 28.0),
+        }
+    )
+    extra = {"JPEG": {"comment": b"Home", "xmp": XMP}, "WEBP": {"xmp": XMP}, "PNG": {}}[kind]
+    buffer = io.BytesIO()
+    image.save(buffer, kind, exif=exif, **extra)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [("JPEG", "knee.jpg"), ("PNG", "knee.png"), ("WEBP", "knee.webp")]
+)
+def test_a_stored_photo_keeps_its_picture_and_loses_where_it_was_taken(admin_client, kind, name):
+    original = Image.open(io.BytesIO(phone_photo(kind)))
+    assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the test's photo has them
+
+    response = add_exercise(admin_client, SimpleUploadedFile(name, phone_photo(kind)))
+
+    assert response.status_code == 302
+    exercise = Exercise.objects.get()
+    with exercise.photo.open() as stored_file, Image.open(stored_file) as stored:
+        assert stored.format == kind
+        assert not stored.getexif() and "exif" not in stored.info
+        assert "xmp" not in stored.info and "comment" not in stored.info
+        assert stored.size == (800, 1200)
+        pixels = stored.convert("RGB")
+    # Turned upright: the red corner is now the top right one.
+    (red, green, _), (_, other_green, _) = pixels.getpixel((790, 10)), pixels.getpixel((10, 10))
+    assert red > 200 and green < 60
+    assert other_green > 120
+    # As stored, so pages lay it out upright (loading it would measure the file again).
+    assert Exercise.objects.values_list("photo_width", "photo_height").get() == (800, 1200)

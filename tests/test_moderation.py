@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 
 from comments.models import BlockedTerm, Comment
 from comments.moderation import Submission, is_flooding, judge
-from tests.factories import make_comment, make_post
+from tests.factories import make_author, make_comment, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,14 @@ def submission(**fields):
 @pytest.fixture
 def known():
     """Priya has had a comment approved before."""
-    return make_comment(make_post(), author_email="priya@example.com")
+    return make_comment(make_post(), author_name="Priya", author_email="priya@example.com")
 
 
 def test_first_comment_from_an_address_waits():
     verdict = judge(submission())
 
     assert verdict.status == Comment.Status.PENDING
-    assert verdict.reason == "first comment from this address"
+    assert verdict.reason == "first comment under this name and email"
 
 
 def test_a_pending_or_spam_comment_does_not_make_you_known():
@@ -44,6 +44,54 @@ def test_a_pending_or_spam_comment_does_not_make_you_known():
 
 def test_known_address_is_approved(known):
     assert judge(submission()).status == Comment.Status.APPROVED
+
+
+def test_a_known_name_is_matched_whatever_its_case(known):
+    assert judge(submission(name="PRIYA")).status == Comment.Status.APPROVED
+
+
+def test_a_known_email_under_another_name_waits(known):
+    verdict = judge(submission(name="Mallory"))
+
+    assert verdict.status == Comment.Status.PENDING
+    assert verdict.reason == "first comment under this name and email"
+
+
+@pytest.fixture
+def maren():
+    """The therapist, with an author profile and an author reply already published."""
+    user = User.objects.create_user(
+        "maren", "maren@example.com", is_staff=True, first_name="Maren", last_name="Olsen"
+    )
+    make_author(user=user, name="Dr. Maren Olsen, PT")
+    make_comment(make_post(), author_name="Dr. Maren Olsen, PT", author_email=user.email, user=user)
+    return user
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("Dr. Maren Olsen, PT", "maren@example.com"),
+        ("Priya", "maren@example.com"),
+        ("maren  olsen", "someone@example.com"),
+        ("MAREN", "someone@example.com"),
+        ("Dr. Maren Olsen, PT", "someone@example.com"),
+        ("Jo Byline", "someone@example.com"),
+    ],
+)
+def test_a_comment_signed_out_under_a_staff_name_or_email_waits(known, maren, name, email):
+    make_author(name="Jo Byline")
+
+    verdict = judge(submission(name=name, email=email))
+
+    assert verdict.status == Comment.Status.PENDING
+    assert verdict.reason == "uses the name or email of the staff"
+
+
+def test_the_therapist_signed_in_is_published(maren):
+    verdict = judge(submission(name="Dr. Maren Olsen, PT", email=maren.email, user=maren))
+
+    assert verdict.status == Comment.Status.APPROVED
 
 
 @pytest.mark.parametrize(

@@ -262,7 +262,7 @@ def test_health_check_answers_when_the_database_does(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"database: ok\ncache: ok\nmail: ok\n"
 
 
 def test_friendly_not_found_page(client):

@@ -86,3 +86,30 @@ def test_markdown_preview_and_step_table_work_under_the_csp(
     page.locator("#steps-group").get_by_text("Add another Step").click()
     expect(page.locator("#steps-group tbody tr.form-row:not(.empty-form)")).to_have_count(2)
     assert csp_violations == []
+
+
+def test_therapist_moves_a_comment_under_the_one_it_answers(live_server, page, browser, maren):
+    post = make_post(title="Knee circles")
+    question = make_comment(post, author_name="Ola", body="How many circles a day?")
+    answer = make_comment(post, author_name="Pia", body="Ten each way works for me.")
+    reading = browser.new_context()
+    reader = reading.new_page()
+    reader.goto(live_server.url + post.get_absolute_url())
+    expect(reader.locator(f"#comment-{answer.pk}")).to_be_visible()
+    expect(reader.locator(f"#comment-{question.pk} #comment-{answer.pk}")).to_have_count(0)
+
+    page.goto(live_server.url + f"/admin/login/?next=/admin/comments/comment/{answer.pk}/change/")
+    page.get_by_label("Username").fill("maren")
+    page.get_by_label("Password").fill("wasatch-tea-thermos")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Move", exact=True).click()
+    expect(page.get_by_role("heading", name="Move Pia’s comment")).to_be_visible()
+    page.get_by_label("Move it under").select_option(label="Ola: “How many circles a day?”")
+    page.get_by_role("button", name="Move", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("Pia’s comment moved under Ola’s comment.")
+    reader.reload()
+    nested = reader.locator(f"#comment-{question.pk} > #comment-{answer.pk}")
+    expect(nested).to_contain_text("Ten each way works for me.")
+    expect(nested).to_have_class(re.compile("depth-1"))
+    reading.close()

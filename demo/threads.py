@@ -1,13 +1,13 @@
-"""Comments for the demo site and for benchmarks."""
+"""The demo's comment threads, and generated ones for benchmarks."""
 
 import random
 from datetime import timedelta
 
 from django.db.models import Max
 
-from blog.demo import local_time
 from comments import services, text
 from comments.models import Comment
+from demo.loader import local_time
 
 WORDS = (
     "hip", "spine", "breath", "floor", "knee", "stretch", "hold", "minute", "side", "gentle",
@@ -18,7 +18,7 @@ WORDS = (
 
 
 def add_threads(post, threads, therapist, parent=None):
-    """The hand-written threads of blog/demo/comments.py, through the one write path."""
+    """Hand-written threads from data/threads/, through the one write path."""
     for data in threads:
         author = data.get("author", False)
         comment = services.post_comment(
@@ -26,7 +26,7 @@ def add_threads(post, threads, therapist, parent=None):
             parent=parent,
             name=therapist.get_full_name() if author else data["name"],
             email=therapist.email if author else data["email"],
-            url="" if author else data["url"],
+            url="" if author else data.get("url", ""),
             body=data["body"],
             status=Comment.Status.APPROVED,
             user=therapist if author else None,

@@ -8,11 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from blog import cache
-from blog.demo import comments as demo_comments
-from blog.demo import content, local_time, pictures
 from blog.models import Author, Category, Exercise, Post, Step
-from comments import demo as comment_demo
 from comments.models import Comment
+from demo import loader, pictures, threads
 
 
 class Command(BaseCommand):
@@ -32,13 +30,12 @@ class Command(BaseCommand):
             raise CommandError("--posts and --comments take a number of 0 or more.")
         with transaction.atomic():
             author = self.author()
-            categories = {c["slug"]: self.category(c) for c in content.CATEGORIES}
-            exercises = {e["slug"]: self.exercise(e) for e in content.EXERCISES}
-            for data in [*content.POSTS, content.DRAFT, content.SCHEDULED]:
+            categories = {c["slug"]: self.category(c) for c in loader.categories()}
+            exercises = {e["slug"]: self.exercise(e) for e in loader.exercises()}
+            for data in loader.posts():
                 post = self.post(data, author, categories, exercises)
                 if not post.comments.exists():
-                    threads = demo_comments.THREADS.get(post.slug, [])
-                    comment_demo.add_threads(post, threads, author.user)
+                    threads.add_threads(post, loader.threads(post.slug), author.user)
             if posts:
                 self.bench_posts(posts, author, comments)
             # Bulk inserts send no signals: tell the page cache once for all of them.
@@ -47,11 +44,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo site ready: {published} published posts, {len(exercises)} exercises, "
             f"{Comment.objects.public().count()} comments.\n"
-            f"The therapist's login for /admin/: {content.AUTHOR['username']} / {self.password}"
+            f"The therapist's login for /admin/: {author.user.username} / {self.password}"
         )
 
     def author(self):
-        data = content.AUTHOR
+        data = loader.author()
         first, last = data["name"].split(" ", 1)
         user, _ = get_user_model().objects.update_or_create(
             username=data["username"],
@@ -108,7 +105,7 @@ class Command(BaseCommand):
         return exercise
 
     def post(self, data, author, categories, exercises):
-        published_at = local_time(data["published"])
+        published_at = loader.local_time(data["published"])
         post, _ = Post.objects.update_or_create(
             slug=data["slug"],
             defaults={
@@ -140,9 +137,9 @@ class Command(BaseCommand):
         return post
 
     def bench_posts(self, count, author, comments):
-        """Plain published posts, a week apart back from the newest demo post, each with
+        """Plain published posts, a week apart back from the newest published one, each with
         about `comments` comments."""
-        newest = local_time(max(p["published"] for p in content.POSTS))
+        newest = Post.objects.published().latest("published_at").published_at
         Post.objects.bulk_create(
             (
                 Post(
@@ -160,4 +157,4 @@ class Command(BaseCommand):
         )
         bench = Post.objects.filter(slug__startswith="benchmark-post-", comments__isnull=True)
         for post in bench.order_by("pk")[:count] if comments else []:
-            comment_demo.generate(post, comments, seed=post.pk)
+            threads.generate(post, comments, seed=post.pk)

@@ -6,6 +6,8 @@ import random
 
 from PIL import Image, ImageDraw, ImageFont
 
+from demo import loader
+
 BACKGROUND = (246, 241, 232)
 FLOOR_COLOUR = (232, 222, 206)
 WALL = (236, 229, 216)
@@ -26,58 +28,7 @@ MAT_H = 0.015  # mat thickness
 MAT_TOP = -LIMB / 2  # y of the mat surface in pose units
 FLOOR_Y = MAT_TOP - MAT_H  # y of the bare floor in pose units
 
-# Joints in units of the picture height: x to the right, y up (0 = a limb resting on the mat).
-# Near limbs are knee/foot/elbow/hand (plus sh/hp for shoulders and hips); a trailing "2"
-# marks the far limb, which defaults to the near one. Props: wall=x, block=x0,x1,top,
-# chair=x0,x1,seat,back, strap=x0,y0,x1,y1, pad=x0,y0,x1,y1 (a folded blanket).
-# Flags: front (the figure faces us), above (seen from above, lying on one side).
-_RAW = {
-    "supine-rest": "head=.005,.027 neck=.07,0 hip=.28,0 knee=.40,.15 foot=.48,0 "
-    "elbow=.18,0 hand=.28,.04",
-    "supine-figure-four": "head=.005,.027 neck=.07,0 hip=.28,0 knee2=.40,.15 foot2=.48,0 "
-    "knee=.31,.12 foot=.40,.17 elbow=.18,0 hand=.28,.04",
-    "supine-knee-hug": "head=.005,.027 neck=.07,0 hip=.28,0 knee=.22,.18 foot=.39,.14 "
-    "knee2=.47,0 foot2=.65,0 elbow=.13,.10 hand=.23,.16",
-    "supine-twist": "head=.005,.027 neck=.07,0 hip=.28,0 knee=.42,.09 foot=.49,.02 "
-    "knee2=.43,.05 foot2=.50,0 elbow=.18,0 hand=.28,.04",
-    "supine-strap": "head=.005,.027 neck=.07,0 hip=.28,0 knee2=.40,.15 foot2=.48,0 "
-    "knee=.33,.18 foot=.39,.35 elbow=.12,.10 hand=.20,.18 strap=.20,.18,.40,.38",
-    "legs-up-wall": "head=.005,.027 neck=.07,0 hip=.28,0 knee=.29,.19 foot=.30,.37 "
-    "elbow=.17,0 hand=.25,.05 wall=.33",
-    "supported-bridge": "head=.005,.027 neck=.07,0 hip=.26,.11 knee=.43,.16 foot=.48,0 "
-    "elbow=.19,0 hand=.30,0 block=.21,.31,.09",
-    "quadruped": "head=.125,.24 neck=.19,.22 hip=.40,.19 knee=.40,0 foot=.58,0 "
-    "elbow=.19,.11 hand=.19,0",
-    "childs-pose": "head=.20,.03 neck=.27,.06 hip=.47,.12 knee=.30,0 foot=.50,0 "
-    "elbow=.15,.01 hand=.04,0",
-    "half-kneeling": "head=.33,.465 neck=.32,.40 hip=.33,.185 knee=.51,.18 foot=.52,0 "
-    "knee2=.28,0 foot2=.10,0 elbow=.38,.31 hand=.48,.23 elbow2=.33,.52 hand2=.35,.63",
-    "wall-angel": "front head=.30,.65 neck=.30,.58 hip=.30,.37 hp=.27,.37 hp2=.33,.37 "
-    "knee=.26,.185 foot=.255,0 knee2=.34,.185 foot2=.345,0 sh=.245,.57 sh2=.355,.57 "
-    "elbow=.15,.60 hand=.16,.71 elbow2=.45,.60 hand2=.44,.71",
-    "side-lying-open-book": "above head=.005,0 neck=.07,0 hip=.28,0 knee=.31,-.18 foot=.49,-.19 "
-    "knee2=.33,-.20 foot2=.51,-.21 sh=.10,0 elbow=.09,.12 hand=.08,.23 elbow2=.11,-.12 "
-    "hand2=.12,-.23 pad=-.07,-.07,.05,.07",
-    "sphinx": "head=.16,.15 neck=.22,.11 hip=.42,0 knee=.61,0 foot=.79,0 elbow=.22,0 hand=.10,0",
-    "chair-sitting": "head=.245,.445 neck=.23,.38 hip=.22,.165 knee=.41,.165 foot=.42,-.015 "
-    "elbow=.27,.28 hand=.36,.21 chair=.17,.38,.13,.45",
-    "chair-figure-four": "head=.29,.445 neck=.27,.38 hip=.22,.165 knee2=.41,.165 foot2=.42,-.015 "
-    "knee=.31,.27 foot=.42,.215 elbow=.29,.29 hand=.37,.25 chair=.17,.38,.13,.45",
-    "wall-hinge": "head=.455,.40 neck=.39,.39 hip=.18,.37 knee=.20,.18 foot=.20,0 "
-    "elbow=.51,.40 hand=.62,.41 wall=.64",
-}
-
-
-def _parse(spec: str) -> dict:
-    """Turn 'name=x,y' tokens into tuples of floats and bare words into True flags."""
-    pose = {}
-    for token in spec.split():
-        name, _, values = token.partition("=")
-        pose[name] = tuple(float(v) for v in values.split(",")) if values else True
-    return pose
-
-
-POSES = {key: _parse(spec) for key, spec in _RAW.items()}
+# Recipe keys that are props or flags, not joints of the figure.
 _PROPS = ("wall", "block", "chair", "strap", "pad", "front", "above")
 
 
@@ -97,8 +48,8 @@ def _jpeg(img: Image.Image) -> bytes:
 
 
 def exercise_photo(pose: str, number: int | None = None, size=(1200, 800)) -> bytes:
-    """Draw a stylised figure holding the given pose, with an optional step number."""
-    spec = POSES[pose]
+    """Draw a stylised figure holding a pose from data/poses.yaml, with an optional number."""
+    spec = loader.poses()[pose]
     w, h = size[0] * SCALE, size[1] * SCALE
     img = Image.new("RGB", (w, h), FLOOR_COLOUR if "above" in spec else BACKGROUND)
     draw = ImageDraw.Draw(img)
