@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "blog",
     "comments",
     "demo",
+    "transfer",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "comments.visitor.client_ip"
+# Its start-up banner would be the first line of every command's output on stdout (logs go
+# there), e.g. inside the XML of `export_wxr > site.xml`.
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "align.urls"
 WSGI_APPLICATION = "align.wsgi.application"
@@ -135,7 +139,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # One cache for all of a machine's gunicorn workers (files) by default, so a write handled
 # by one worker makes pages stale in all; with REDIS_URL one cache for every worker of
 # every web container. Redis gets short timeouts: while it is down or unreachable, pages
-# are built uncached (blog/cache.py), and should wait for it only a moment.
+# are built uncached (align/pagecache.py), and should wait for it only a moment.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -151,7 +155,7 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     ),
-    # Pages and fragments under versioned keys (see blog/cache.py): each process's memory.
+    # Pages and fragments under versioned keys (see align/pagecache.py): each process's memory.
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 1000},
@@ -224,6 +228,8 @@ IMAGEKIT_CACHE_BACKEND = "local"
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 15 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The admin's Import page: the largest blog export it reads (held in memory while parsed).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 32 * 1024 * 1024))
 
 # HTTPS: on by default in production; DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP
 # (loopback, or a proxy in front that only speaks HTTP to us).

@@ -1,18 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from blog.sitemaps import sitemaps
-from blog.views import healthz
+from align.health import healthz
 
 urlpatterns = [
     path("", include("blog.urls")),
     path("comments/", include("comments.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

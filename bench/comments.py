@@ -68,7 +68,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from blog.cache import forget_content_state
+    from align.pagecache import forget_content_state
     from blog.models import Post
     from comments import services
     from comments.models import Comment

@@ -70,7 +70,7 @@ def prepare():
     django.setup()
     from django.core.management import call_command
 
-    from blog import cache
+    from align import pagecache
     from blog.models import Post
     from demo.threads import generate
 
@@ -81,7 +81,7 @@ def prepare():
     posts = Post.objects.filter(slug__startswith="benchmark-post-").order_by("pk")
     for post, size in zip(posts, (100, 1000), strict=True):
         generate(post, size, seed=size)
-    cache.site_changed()
+    pagecache.site_changed()
     return {
         "home": "/",
         "post, 100 comments": posts[0].get_absolute_url(),
@@ -97,7 +97,7 @@ def queries_and_sizes(pages):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from blog.cache import forget_content_state
+    from align.pagecache import forget_content_state
 
     figures = {}
     for label, path in pages.items():

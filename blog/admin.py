@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from blog import markdown
 from blog.models import Author, Category, Exercise, Post, Step
-from blog.templatetags.blog_tags import markdown
 
 # The admin's side menu takes a third of a laptop screen from the comment queue.
 admin.site.enable_nav_sidebar = False
@@ -155,7 +155,7 @@ class PostAdmin(admin.ModelAdmin):
         """The body as readers will see it, for the editor's live preview."""
         if not self.has_change_permission(request) and not self.has_add_permission(request):
             return JsonResponse({"error": "Not allowed."}, status=403)
-        return JsonResponse({"html": markdown(request.POST.get("body", ""))})
+        return JsonResponse({"html": markdown.render(request.POST.get("body", ""))})
 
 
 @admin.register(Exercise)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class BlogConfig(AppConfig):
@@ -14,11 +14,20 @@ class BlogConfig(AppConfig):
         # CheckedImageFormField answers everything above it with a clear message first.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
 
-        from blog import cache
-        from blog.models import Author, Category, Exercise, Post, Step
+        from django.contrib.messages.storage.cookie import CookieStorage
 
-        # Any change to what readers see makes every cached page stale (see blog/cache.py).
+        from align import pagecache
+        from blog.models import Author, Category, Exercise, Post, Step, render_body
+        from blog.views import next_publication
+
+        pre_save.connect(render_body, sender=Post, dispatch_uid="post-body-html")
+
+        # Any change to what readers see makes every cached page stale (align/pagecache.py).
         for model in (Post, Step, Exercise, Category, Author):
-            post_save.connect(cache.site_changed, sender=model, dispatch_uid=f"site-{model}")
-            post_delete.connect(cache.site_changed, sender=model, dispatch_uid=f"gone-{model}")
-        m2m_changed.connect(cache.site_changed, sender=Post.categories.through)
+            post_save.connect(pagecache.site_changed, sender=model, dispatch_uid=f"site-{model}")
+            post_delete.connect(pagecache.site_changed, sender=model, dispatch_uid=f"gone-{model}")
+        m2m_changed.connect(pagecache.site_changed, sender=Post.categories.through)
+        # A scheduled post appears without a write: the page cache asks when.
+        pagecache.register_schedule(next_publication)
+        # Messages (shown by base.html) and a login are one visitor's own.
+        pagecache.register_personal_cookie(settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)

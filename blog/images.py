@@ -2,6 +2,7 @@
 
 import io
 import warnings
+from functools import partialmethod
 from typing import NamedTuple
 
 from django import forms
@@ -122,7 +123,7 @@ class Picture(NamedTuple):
     alt: str
 
 
-def picture(instance, source, widths, alt):
+def picture(instance, source, widths):
     """What an <img> needs for the renditions `<source>_<width>` of an image field.
 
     Sizes come from the `<source>_width`/`<source>_height` fields stored on upload, so no
@@ -143,5 +144,45 @@ def picture(instance, source, widths, alt):
         srcset=srcset,
         width=largest,
         height=round(full_height * largest / full_width),
-        alt=alt,
+        alt=getattr(instance, f"{source}_alt"),
     )
+
+
+class DescribedImage:
+    """A model's image declared in one place. As `<name> = DescribedImage(...)` it adds:
+
+    - `<name>`: the checked upload, with `<name>_width` and `<name>_height` stored on upload;
+    - `<name>_alt`: its description, required with an image (the check constraint
+      `constraint`);
+    - `<name>_<width>`: a WebP rendition for each of `widths`;
+    - the method named by `picture`, returning what an <img> needs (see `picture()`).
+    """
+
+    def __init__(self, *, upload_to, widths, help_text, alt_label, alt_help, constraint, picture):
+        # Made here, not when added to the model, so they keep their place among its fields.
+        self.image = CheckedImageField(upload_to=upload_to, blank=True, help_text=help_text)
+        self.width = models.PositiveIntegerField(null=True, editable=False)
+        self.height = models.PositiveIntegerField(null=True, editable=False)
+        self.alt = models.CharField(alt_label, max_length=250, blank=True, help_text=alt_help)
+        self.widths = widths
+        self.constraint = constraint
+        self.picture = picture
+
+    def contribute_to_class(self, cls, name):
+        self.image.width_field = f"{name}_width"
+        self.image.height_field = f"{name}_height"
+        cls.add_to_class(name, self.image)
+        cls.add_to_class(f"{name}_width", self.width)
+        cls.add_to_class(f"{name}_height", self.height)
+        cls.add_to_class(f"{name}_alt", self.alt)
+        for width in self.widths:
+            cls.add_to_class(f"{name}_{width}", rendition(name, width))
+        has_alt = models.CheckConstraint(
+            condition=models.Q(**{name: ""}) | ~models.Q(**{f"{name}_alt": ""}),
+            name=self.constraint,
+        )
+        # Migrations read the constraints the model declared (original_attrs), so this one
+        # joins them there too.
+        cls._meta.constraints = [*cls._meta.constraints, has_alt]
+        cls._meta.original_attrs["constraints"] = cls._meta.constraints
+        setattr(cls, self.picture, partialmethod(picture, name, self.widths))

@@ -5,10 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.images import CheckedImageField, picture, rendition
-
-LEAD_WIDTHS = (480, 960, 1600)
-PHOTO_WIDTHS = (400, 800, 1200)
+from blog import markdown
+from blog.images import DescribedImage
 
 
 def duration_text(seconds):
@@ -64,24 +62,15 @@ class Category(models.Model):
 class Exercise(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
-    photo = CheckedImageField(
+    photo = DescribedImage(
         upload_to="exercises/",
-        blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
+        widths=(400, 800, 1200),
         help_text="JPEG, PNG or WebP. Smaller copies for phones are made automatically.",
+        alt_label="photo description",
+        alt_help="What the photo shows, for readers who cannot see it. Required with a photo.",
+        constraint="exercise_photo_has_alt",
+        picture="picture",
     )
-    photo_width = models.PositiveIntegerField(null=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, editable=False)
-    photo_alt = models.CharField(
-        "photo description",
-        max_length=250,
-        blank=True,
-        help_text="What the photo shows, for readers who cannot see it. Required with a photo.",
-    )
-    photo_400 = rendition("photo", 400)
-    photo_800 = rendition("photo", 800)
-    photo_1200 = rendition("photo", 1200)
     instructions = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
     hold_seconds = models.PositiveIntegerField(
         "hold (seconds)", default=60, help_text="0 when the exercise is not held."
@@ -92,11 +81,6 @@ class Exercise(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(photo="") | ~Q(photo_alt=""), name="exercise_photo_has_alt"
-            ),
-        ]
 
     def __str__(self):
         return self.name
@@ -106,9 +90,6 @@ class Exercise(models.Model):
 
     def dosage(self):
         return dosage_text(self.hold_seconds, self.each_side, self.repetitions)
-
-    def picture(self):
-        return picture(self, "photo", PHOTO_WIDTHS, self.photo_alt)
 
 
 def dosage_text(hold_seconds, each_side, repetitions):
@@ -160,24 +141,20 @@ class Post(models.Model):
         max_length=500, help_text="One or two sentences for the home page, feeds and search."
     )
     body = models.TextField(help_text="Markdown: a blank line starts a paragraph, ## a heading.")
-    lead_image = CheckedImageField(
+    body_html = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="The body as readers see it: rendered and sanitized whenever the post is saved.",
+    )
+    lead_image = DescribedImage(
         upload_to="posts/%Y/",
-        blank=True,
-        width_field="lead_image_width",
-        height_field="lead_image_height",
+        widths=(480, 960, 1600),
         help_text="JPEG, PNG or WebP, ideally 1600 pixels wide or more.",
+        alt_label="lead image description",
+        alt_help="What the image shows, for readers who cannot see it. Required with an image.",
+        constraint="post_lead_image_has_alt",
+        picture="lead_picture",
     )
-    lead_image_width = models.PositiveIntegerField(null=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, editable=False)
-    lead_image_alt = models.CharField(
-        "lead image description",
-        max_length=250,
-        blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
-    )
-    lead_image_480 = rendition("lead_image", 480)
-    lead_image_960 = rendition("lead_image", 960)
-    lead_image_1600 = rendition("lead_image", 1600)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         "publish date",
@@ -200,10 +177,6 @@ class Post(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="published_post_has_date",
-            ),
-            models.CheckConstraint(
-                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
-                name="post_lead_image_has_alt",
             ),
         ]
 
@@ -232,8 +205,14 @@ class Post(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    def lead_picture(self):
-        return picture(self, "lead_image", LEAD_WIDTHS, self.lead_image_alt)
+
+def render_body(sender, instance, **kwargs):
+    """Before a post is saved (pre_save): its body rendered once here, not on each request.
+
+    Whoever saves with update_fields=["body", ...] names "body_html" too; bulk_create and
+    update() send no signal, so their callers set body_html with `markdown.render` as well.
+    """
+    instance.body_html = markdown.render(instance.body)
 
 
 class Step(models.Model):

@@ -1,9 +1,11 @@
 from functools import partial
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
+from align.pagecache import reader_page
 from blog import feeds, views
-from blog.cache import reader_page
+from blog.sitemaps import sitemaps
 
 
 class TwoDigits:
@@ -37,4 +39,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("feed/", feeds.LatestPosts(), name="feed"),
     path("feed/atom/", feeds.LatestPostsAtom(), name="feed-atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.db.models import Min, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.generic import (
     ArchiveIndexView,
     DateDetailView,
@@ -13,21 +11,22 @@ from django.views.generic import (
     MonthArchiveView,
     YearArchiveView,
 )
-from mailer.models import Message
 
-from align.numbers import whole_number
 from blog.forms import SearchForm
 from blog.models import Category, Exercise, Post, Step
 from blog.templatetags.blog_tags import isotime
-from comments import thread as comment_thread
-from comments import visitor
-from comments.forms import CommentForm
 
 POSTS_PER_PAGE = 10
 
 
 def post_list():
     return Post.objects.published().select_related("author").prefetch_related("categories")
+
+
+def next_publication():
+    """When the next scheduled post appears, or None: the page cache keeps pages until then."""
+    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+    return scheduled.aggregate(next=Min("published_at"))["next"]
 
 
 class PostArchiveMixin:
@@ -68,13 +67,6 @@ class PostDetail(PostArchiveMixin, DateDetailView):
         return super().get_context_data(**post_context(self.request, self.object), **kwargs)
 
 
-def render_post(request, post, comment_form, status):
-    """The post page again, with the visitor's comment form and its messages."""
-    post = post_with_sequence().get(pk=post.pk)
-    context = {"post": post, "object": post, **post_context(request, post, comment_form)}
-    return render(request, "blog/post_detail.html", context, status=status)
-
-
 @staff_member_required
 def preview(request, pk):
     """A draft or scheduled post as readers will see it, for staff only."""
@@ -84,37 +76,18 @@ def preview(request, pk):
     return render(request, "blog/post_detail.html", context)
 
 
-def post_context(request, post, comment_form=None):
-    """What the post page shows besides the post: neighbours, metadata, the comments."""
+def post_context(request, post):
+    """What the post page shows besides the post: neighbours, metadata. (Its comment
+    section comes from the comments app's {% comment_section %} tag.)"""
     published = Post.objects.published()
     lead_picture = post.lead_picture()
-    own = visitor.own_comments(request)
-    thread = comment_thread.build(post, own) if own else comment_thread.cached(post)
-    if comment_form is None:
-        reply_to = answerable(post, request.GET.get("replyto"))
-        saved = visitor.saved_author(request)
-        initial = {**saved, "save_info": bool(saved), "parent": reply_to and reply_to.pk}
-        comment_form = CommentForm(post, initial=initial)
-    else:
-        reply_to = answerable(post, comment_form.data.get("parent"))
     public = post.is_public()
     return {
         "previous_post": public and published.filter(published_at__lt=post.published_at).first(),
         "next_post": public and published.filter(published_at__gt=post.published_at).last(),
         "lead_picture": lead_picture,
         "structured_data": public and structured_data(request, post, lead_picture),
-        "thread": thread,
-        "comment_form": comment_form,
-        "reply_to": reply_to,
     }
-
-
-def answerable(post, pk):
-    """The approved comment of `post` a visitor asked to reply to, if there is one."""
-    pk = whole_number(pk)
-    if pk is None:
-        return None
-    return post.comments.public().filter(pk=pk).first()
 
 
 def structured_data(request, post, lead_picture):
@@ -166,38 +139,3 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"]:
         posts = post_list().search(form.cleaned_data["q"])[:50]
     return render(request, "blog/search.html", {"form": form, "posts": posts})
-
-
-def healthz(request):
-    """200 while the database answers, 503 when it does not: an orchestrator restarts web
-    only for what a restart can mend. The body says how each dependency is."""
-    states = {"database": database_state(), "cache": cache_state()}
-    up = states["database"] == "ok"
-    if up:
-        states["mail"] = mail_state()
-    body = "".join(f"{name}: {state}\n" for name, state in states.items())
-    return HttpResponse(body, status=200 if up else 503, content_type="text/plain")
-
-
-def database_state():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError as error:
-        return f"unavailable ({type(error).__name__})"
-    return "ok"
-
-
-def cache_state():
-    """Pages are built uncached while the shared cache fails: slower, still served."""
-    try:
-        cache.get("healthz")
-    except Exception as error:  # whatever the backend raises
-        return f"degraded ({type(error).__name__})"
-    return "ok"
-
-
-def mail_state():
-    """Deferred mail: SMTP refused it (or is down); the mailer service tries again."""
-    deferred = Message.objects.deferred().count()
-    return f"degraded ({deferred} deferred)" if deferred else "ok"

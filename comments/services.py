@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from blog.models import Post
@@ -64,13 +65,15 @@ def post_comment(
     created_at=None,
     stamp=None,
     flood_check=False,
+    notify=True,
 ):
     """Saves a comment as the last reply to `parent`, or as a new thread; returns it.
 
     The parent's nested-set numbers are read under the post's tree lock, so they are
     current when the tree is updated. From the public form: `flood_check` raises Flooding
     and a `stamp` (comments.forms.Stamp) sent before raises StampUsed, both checked in
-    this transaction, so simultaneous requests cannot all pass.
+    this transaction, so simultaneous requests cannot all pass. An imported comment is
+    old news: `notify=False` queues no email.
     """
     with tree_lock(post, new_tree=parent is None):
         if flood_check:
@@ -99,8 +102,42 @@ def post_comment(
             created_at=created_at or timezone.now(),
         )
         comment.save()
-        notifications.comment_saved(comment)
+        if notify:
+            notifications.comment_saved(comment)
     return comment
+
+
+def add_trees(post, trees):
+    """Stores whole new threads at once; returns their comments, each thread in tree order.
+
+    `trees` are Comment field values with "children", lists of the same. Thousands of
+    comments (an import, a benchmark) are laid out with django-mptt's build_tree_nodes
+    and inserted a level at a time, not one by one: no moderation, no email, no signals
+    (the caller refreshes the page cache once). New tree ids are taken under the lock
+    that post_comment takes for a new thread.
+    """
+    with tree_lock(post, new_tree=True):
+        next_tree = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
+        nodes = []
+        for tree_id, tree in enumerate(trees, start=next_tree):
+            built = Comment.objects.build_tree_nodes(tree)
+            link_parents(built)
+            for node in built:
+                node.tree_id = tree_id
+                node.post = post
+            nodes.extend(built)
+        for level in range(max((node.level for node in nodes), default=-1) + 1):
+            Comment.objects.bulk_create([n for n in nodes if n.level == level], batch_size=500)
+    return nodes
+
+
+def link_parents(nodes):
+    """build_tree_nodes lists nodes in preorder with levels; give each its parent."""
+    path = []
+    for node in nodes:
+        del path[node.level :]
+        node.parent = path[-1] if path else None
+        path.append(node)
 
 
 def refuse_flood(ip_address, email, user):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from blog import cache
+from align import pagecache
 from comments.models import Comment
 
 # Replies indent for this many levels; deeper ones line up with the fifth, so a long
@@ -54,17 +54,17 @@ def thread_changed(instance, created=False, **kwargs):
     """
     if created and instance.status != Comment.Status.APPROVED:
         return
-    cache.bump(cache.SITE, thread_version_key(instance.post_id))
+    pagecache.bump(pagecache.SITE, thread_version_key(instance.post_id))
 
 
 def cached(post):
     """The thread as everyone sees it, cached until one of the post's comments changes."""
-    version = cache.version(thread_version_key(post.pk))
+    version = pagecache.version(thread_version_key(post.pk))
     key = f"thread:{post.pk}:{version}:{int(post.comments_open)}"
-    thread = cache.local.get(key)
+    thread = pagecache.local.get(key)
     if thread is None:
         thread = build(post)
-        cache.local.set(key, thread, cache.DAY)
+        pagecache.local.set(key, thread, pagecache.DAY)
     return thread
 
 

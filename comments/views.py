@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import resolve
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from align import pagecache
 from align.middleware import RETRY_AFTER_SECONDS
 from blog.models import Post
-from blog.views import render_post
 from comments import moderation, notifications, services, visitor
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -30,7 +31,7 @@ def post(request, post_id):
     post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
     form = CommentForm(post, request.POST)
     if not form.is_valid():
-        return render_post(request, post, form, status=400)
+        return redraw(request, post, form, status=400)
     data = form.cleaned_data
     ip_address = visitor.client_ip(request)
     user = request.user if request.user.is_authenticated else None
@@ -95,7 +96,19 @@ def post(request, post_id):
 def refuse(request, post, form, message, status):
     """The post page again, with the visitor's text and why it was not saved."""
     form.add_error(None, message)
-    return render_post(request, post, form, status=status)
+    return redraw(request, post, form, status=status)
+
+
+def redraw(request, post, form, status):
+    """The post page again, drawn by the post's own view for this visitor alone, with the
+    form they sent: its comment section finds the form on the request (comments.section)."""
+    page_request = pagecache.private_get(request)
+    page_request.comment_form = form
+    match = resolve(post.get_absolute_url())
+    response = pagecache.render(match.func(page_request, *match.args, **match.kwargs))
+    if response.status_code == 200:
+        response.status_code = status
+    return response
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST it for one-click

@@ -3,8 +3,6 @@
 import random
 from datetime import timedelta
 
-from django.db.models import Max
-
 from comments import services, text
 from comments.models import Comment
 from demo.loader import local_time
@@ -39,9 +37,8 @@ def generate(post, count, seed=0):
     """About `count` approved comments in threads shaped like real ones, in bulk.
 
     40% start a thread, the rest answer a comment of the last few threads, down to
-    level 4; bodies run 20 to 120 words. Benchmarks need thousands of these, so they are
-    laid out with django-mptt's build_tree_nodes and inserted a level at a time instead of
-    one by one through services.post_comment (which is for comments people write).
+    level 4; bodies run 20 to 120 words. Benchmarks need thousands of these, so they go
+    in through services.add_trees, in bulk, not one by one.
     """
     rng = random.Random(seed)
     trees, recent = [], []
@@ -50,7 +47,6 @@ def generate(post, count, seed=0):
         when += timedelta(minutes=rng.randint(5, 600))
         body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120))).capitalize()
         node = {
-            "post": post,
             "author_name": f"Reader {number}",
             "author_email": f"reader{number}@example.com",
             "body": body + ".",
@@ -68,17 +64,7 @@ def generate(post, count, seed=0):
             parent = rng.choice(candidates)
             node["level"] = parent["level"] + 1
             parent["children"].append(node)
-    next_tree = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
-    nodes = []
-    for index, tree in enumerate(trees):
-        built = Comment.objects.build_tree_nodes(strip_levels(tree))
-        link_parents(built)
-        for node in built:
-            node.tree_id = next_tree + index
-        nodes.extend(built)
-    for level in range(5):
-        Comment.objects.bulk_create([n for n in nodes if n.level == level], batch_size=500)
-    return len(nodes)
+    return len(services.add_trees(post, [strip_levels(tree) for tree in trees]))
 
 
 def walk(node):
@@ -92,12 +78,3 @@ def strip_levels(node):
     data = {k: v for k, v in node.items() if k not in ("level", "children")}
     data["children"] = [strip_levels(child) for child in node["children"]]
     return data
-
-
-def link_parents(nodes):
-    """build_tree_nodes lists nodes in preorder with levels; give each its parent."""
-    path = []
-    for node in nodes:
-        del path[node.level :]
-        node.parent = path[-1] if path else None
-        path.append(node)

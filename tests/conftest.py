@@ -31,7 +31,7 @@ def empty_cache(settings):
     """Each test starts with an empty cache of its own, in this process's memory."""
     from django.core.cache import cache
 
-    from blog.cache import forget_content_state, forget_outage
+    from align.pagecache import forget_content_state, forget_outage
 
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.CACHES = {"default": memory, "local": {**memory, "LOCATION": "local"}}

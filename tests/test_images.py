@@ -4,6 +4,7 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import ExifTags, Image
 
 from blog.models import Exercise
@@ -139,3 +140,8 @@ def test_a_stored_photo_keeps_its_picture_and_loses_where_it_was_taken(admin_cli
     assert other_green > 120
     # As stored, so pages lay it out upright (loading it would measure the file again).
     assert Exercise.objects.values_list("photo_width", "photo_height").get() == (800, 1200)
+
+
+def test_described_images_declare_what_the_migrations_made():
+    # Fields, columns and each "has a description" constraint come from DescribedImage.
+    call_command("makemigrations", "blog", check=True, dry_run=True, verbosity=0)

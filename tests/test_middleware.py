@@ -86,12 +86,3 @@ def test_a_write_is_never_repeated_behind_the_visitors_back():
     assert response["Retry-After"] == "30"
     assert "What you sent was not saved" in response.content.decode()
     assert Comment.objects.get(pk=comment.pk).notify_replies
-
-
-def test_the_health_check_fails_only_when_the_database_does(client):
-    with connection_killed_before("SELECT 1", refuse_new=True) as killed:
-        response = client.get("/healthz")
-
-    assert killed == [(True,)]
-    assert response.status_code == 503
-    assert response.content == b"database: unavailable (OperationalError)\ncache: ok\n"

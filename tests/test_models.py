@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from blog.models import Post, duration_text
+from blog.models import Exercise, Post, duration_text
 from tests.factories import image_upload, make_exercise, make_post, make_step
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,26 @@ def test_an_image_needs_a_description():
     post = make_post()
     with pytest.raises(IntegrityError):
         Post.objects.filter(pk=post.pk).update(lead_image="posts/a.jpg", lead_image_alt="")
+
+
+def test_an_exercise_photo_needs_a_description():
+    exercise = make_exercise()
+    with pytest.raises(IntegrityError):
+        Exercise.objects.filter(pk=exercise.pk).update(photo="exercises/a.jpg", photo_alt="")
+
+
+def test_a_saved_post_stores_its_body_rendered_and_sanitized():
+    post = make_post(body="## Breathe\n\n<script>alert(1)</script>Slowly, **really** slowly.")
+    post.refresh_from_db()
+
+    assert "<h2>Breathe</h2>" in post.body_html
+    assert "<strong>really</strong>" in post.body_html
+    assert "<script" not in post.body_html and "alert(1)" not in post.body_html
+
+    post.body = "Now *faster*."
+    post.save()
+    post.refresh_from_db()
+    assert post.body_html == "<p>Now <em>faster</em>.</p>"
 
 
 @pytest.mark.parametrize(
@@ -102,3 +123,23 @@ def test_a_small_photo_is_listed_once_at_its_own_size():
     assert picture.srcset.endswith(" 300w")
     assert ", " not in picture.srcset
     assert (picture.width, picture.height) == (300, 200)
+
+
+BEFORE_BODY_HTML = [("blog", "0002_step_order_and_help")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_renders_the_bodies_of_existing_posts():
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(BEFORE_BODY_HTML)
+    old = executor.loader.project_state(BEFORE_BODY_HTML).apps
+    author = old.get_model("blog", "Author").objects.create(name="A", slug="a", bio="B")
+    old.get_model("blog", "Post").objects.create(
+        title="Old", slug="old", author=author, summary="S", body="An **old** <script>x</script>"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+
+    assert Post.objects.get(slug="old").body_html == "<p>An <strong>old</strong> </p>"

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.cache import forget_content_state
+from align.pagecache import forget_content_state
 from comments.models import Comment
 from tests.factories import make_comment, make_post
 

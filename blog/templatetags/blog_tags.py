@@ -1,33 +1,17 @@
 import json
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from blog import cache
+from align import pagecache
 from blog.models import Category, Post
 
 register = template.Library()
 
-# What Markdown may produce in a post body; anything else (script, style, on* attributes)
-# is dropped by nh3 even if the therapist pastes it.
-BODY_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li", "blockquote",
-    "code", "pre", "hr", "img", "figure", "figcaption", "table", "thead", "tbody", "tr",
-    "th", "td",
-}  # fmt: skip
-BODY_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
-
-
-@register.filter
-def markdown(text):
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    return mark_safe(nh3.clean(html, tags=BODY_TAGS, attributes=BODY_ATTRIBUTES))
 
 
 @register.filter
@@ -52,7 +36,7 @@ def archive_months():
         .annotate(count=Count("id"))
         .order_by("-month")
     )
-    return {"months": cache.cached_value("archive-months", lambda: list(months))}
+    return {"months": pagecache.cached_value("archive-months", lambda: list(months))}
 
 
 @register.inclusion_tag("blog/_categories.html")
@@ -61,4 +45,4 @@ def category_list():
     # filter() before annotate(): the count covers only the published posts.
     categories = Category.objects.filter(posts__in=Post.objects.published())
     counted = categories.annotate(count=Count("posts"))
-    return {"categories": cache.cached_value("categories", lambda: list(counted))}
+    return {"categories": pagecache.cached_value("categories", lambda: list(counted))}

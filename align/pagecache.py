@@ -1,16 +1,21 @@
 """Reader pages from the cache, without serving one visitor's CSRF token to another.
 
 Everything a reader sees changes only when the therapist or a commenter writes, so pages
-are cached under a site-wide version that every write bumps (signals in apps.py; a
-comment also bumps its post's thread version). Visitors with a cookie of their own (a
-pending comment, saved details, a message, a login) get a fresh page, still built from the
-cached comment thread. For everyone else the cached page is a template: the CSRF token and
-the comment form's signed timestamp are put in per request.
+are cached under a site-wide version that every write bumps (signals in the apps'
+ready(); a comment also bumps its post's thread version). Visitors with a cookie of their
+own (a pending comment, saved details, a message, a login) get a fresh page, still built
+from the cached comment thread. For everyone else the cached page is a template: per-visitor
+form values (the CSRF token, the comment form's signed timestamp) are put in per request.
+
+This module imports no app: the apps tell it, from their AppConfig.ready(), which cookies
+make a page personal (register_personal_cookie), which form fields are per visitor
+(register_slot) and when the next scheduled change appears (register_schedule).
 
 The shared cache is an accelerator, never a dependency: when it fails, pages are built
 uncached and writes still commit (see shared()).
 """
 
+import copy
 import hashlib
 import logging
 import re
@@ -18,19 +23,11 @@ import time
 import uuid
 from functools import partial, wraps
 
-from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models import Min
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponseNotModified,
-    HttpResponsePermanentRedirect,
-)
-from django.middleware.csrf import get_token
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from align.numbers import page_number
 
@@ -43,12 +40,31 @@ _owed = set()  # versions bumped while the shared cache failed: written once it 
 SITE = "version:site"
 PUBLISHED_UNTIL = "version:published-until"
 DAY = 24 * 3600
-PERSONAL_COOKIES = ("own_comments", "comment_author", "messages", settings.SESSION_COOKIE_NAME)
-CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
-ISSUED_FIELD = re.compile(r'(name="issued" value=")[^"]+(")')
-CSRF_SLOT, ISSUED_SLOT = "\x00csrf\x00", "\x00issued\x00"
-CSRF_BYTES, ISSUED_BYTES = CSRF_SLOT.encode(), ISSUED_SLOT.encode()
-SLOTS = re.compile(f"({re.escape(CSRF_SLOT)}|{re.escape(ISSUED_SLOT)})")
+PERSONAL_COOKIES = []
+SLOTS = {}  # form field name -> fill(request): the field's value for this visitor
+_slot_patterns = {}  # built once per registration, not per request (see register_slot)
+_schedule = [lambda: None]
+
+
+def register_personal_cookie(*names):
+    """Cookies that make a page its visitor's own: such a page is built for them (never
+    from or into the cache), and its ETag changes with each cookie's value."""
+    PERSONAL_COOKIES.extend(name for name in names if name not in PERSONAL_COOKIES)
+
+
+def register_slot(field, fill):
+    """A form field whose value is per visitor (a token, a timestamp): in a cached page it
+    is a slot that `fill(request)`, returning a str, fills for each request."""
+    SLOTS[field] = fill
+    names = "|".join(map(re.escape, SLOTS))
+    _slot_patterns["values"] = re.compile(f'(name="({names})" value=")[^"]+(")')
+    _slot_patterns["slots"] = re.compile(f"\x00({names})\x00")
+
+
+def register_schedule(next_change):
+    """`next_change()`: when something scheduled (a post) next appears, or None. Pages are
+    kept until then, and the ETag changes then, since nothing is written at that moment."""
+    _schedule[0] = next_change
 
 
 class Local:
@@ -152,12 +168,9 @@ def site_changed(**kwargs):
 
 
 def seconds_to_live():
-    """Until the next scheduled post appears (it changes lists and neighbours), or a day."""
-    from blog.models import Post
-
-    upcoming = Post.objects.filter(
-        status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(next=Min("published_at"))["next"]
+    """Until the next scheduled change (a post appears: lists and neighbours change), or a
+    day."""
+    upcoming = _schedule[0]()
     if upcoming is None:
         return DAY
     return max(1, min(DAY, int((upcoming - timezone.now()).total_seconds())))
@@ -209,6 +222,16 @@ def personal(request):
     return any(name in request.COOKIES for name in PERSONAL_COOKIES)
 
 
+def private_get(request):
+    """A GET of this visitor's for a page drawn for them alone, such as a form sent back with
+    its errors: reader_page neither caches it nor answers it with a 304. The request itself
+    is left as it came (a POST), for the middleware that still sees it."""
+    page_request = copy.copy(request)
+    page_request.method = "GET"
+    page_request.private_page = True
+    return page_request
+
+
 def etag_for(request, site):
     """Changes with the content and with every cookie the page depends on.
 
@@ -228,19 +251,17 @@ def reader_page(view, *, paginated=False):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or getattr(request, "private_page", False):
             return view(request, *args, **kwargs)
         if "page" in request.GET and (elsewhere := off_page(request, paginated)):
             return elsewhere
         site = content_state()
-        if request.headers.get("If-None-Match") == etag_for(request, site):
-            response = HttpResponseNotModified()
-        elif personal(request) or set(request.GET) - {"page"}:
-            # Other query strings are not cached, so no one can fill the cache with them.
-            response = render(view(request, *args, **kwargs))
-        else:
-            response = shared_page(request, view, args, kwargs, site)
+        # Django reads If-None-Match as the RFC does: a list of tags, weak ones, "*".
+        response = get_conditional_response(request, etag=etag_for(request, site))
+        if response is None:
+            response = built_page(request, view, args, kwargs, site)
         if response.status_code in (200, 304):
+            # Again: building the page may have made the CSRF cookie that the ETag names.
             response["ETag"] = etag_for(request, site)
             patch_vary_headers(response, ["Cookie"])
         return response
@@ -267,6 +288,13 @@ def off_page(request, paginated):
     )
 
 
+def built_page(request, view, args, kwargs, site):
+    if personal(request) or set(request.GET) - {"page"}:
+        # Other query strings are not cached, so no one can fill the cache with them.
+        return render(view(request, *args, **kwargs))
+    return shared_page(request, view, args, kwargs, site)
+
+
 def render(response):
     if hasattr(response, "render"):
         response.render()
@@ -287,21 +315,15 @@ def shared_page(request, view, args, kwargs, site):
 
 
 def template_parts(content):
-    """The page as bytes split around its per-visitor values: (text, slot, text, ...)."""
-    page = ISSUED_FIELD.sub(
-        rf"\g<1>{ISSUED_SLOT}\g<2>",
-        CSRF_FIELD.sub(rf"\g<1>{CSRF_SLOT}\g<2>", content.decode()),
-    )
-    return tuple(part.encode() for part in SLOTS.split(page))
+    """The page split around its per-visitor values: (bytes, slot name, bytes, ...)."""
+    if not SLOTS:
+        return (content,)
+    page = _slot_patterns["values"].sub("\\g<1>\x00\\g<2>\x00\\g<3>", content.decode())
+    parts = _slot_patterns["slots"].split(page)
+    return tuple(part if n % 2 else part.encode() for n, part in enumerate(parts))
 
 
 def personalized(request, parts):
-    from comments.forms import issued_now
-
-    for part in parts:
-        if part == CSRF_BYTES:
-            yield get_token(request).encode()
-        elif part == ISSUED_BYTES:
-            yield issued_now().encode()
-        else:
-            yield part
+    """The page's parts with this request's own value in each slot (every second part)."""
+    for n, part in enumerate(parts):
+        yield SLOTS[part](request).encode() if n % 2 else part

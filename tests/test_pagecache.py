@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blog.cache import seconds_to_live
+from align.pagecache import seconds_to_live
 from comments.forms import issued_now, read_stamp
 from comments.models import Comment
 from tests.conftest import require
@@ -143,6 +143,30 @@ def test_conditional_get_answers_304_until_something_changes(client):
     assert again.status_code == 304 and again.content == b""
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert "Cookie" in first["Vary"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ['"other", {etag}, "another"', "W/{etag}", '"other",{etag}', "*"],
+    ids=["list", "weak", "list-without-spaces", "any"],
+)
+def test_if_none_match_is_read_as_the_rfc_writes_it(client, header):
+    """Proxies and browsers send lists of tags, and weak ones (a proxy that compresses)."""
+    post = make_post()
+    etag = client.get(post.get_absolute_url())["ETag"]
+
+    response = client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=header.format(etag=etag))
+
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+@pytest.mark.parametrize("header", ['"other"', "W/", '"unterminated', "x" * 5000, ",,,"])
+def test_an_if_none_match_naming_other_tags_or_unreadable_gets_the_page(client, header):
+    post = make_post(title="Hip reset")
+
+    response = client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=header)
+
+    assert response.status_code == 200 and "Hip reset" in response.content.decode()
 
 
 def test_a_new_cookie_means_a_new_etag(client):

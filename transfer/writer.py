@@ -1,0 +1,277 @@
+"""Stores parsed records through blog and comments: one transaction per post, nothing twice.
+
+A post or comment seen before (its source key is in ImportedPost / ImportedComment) is left
+as it is, so importing the same file again changes nothing and a newer copy adds only what
+is new. New threads go in whole through comments.services.add_trees; a new reply to a
+comment already here goes through post_comment, without email. Imported comments skip the
+moderation rules: the source already moderated them.
+"""
+
+import hashlib
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import Truncator, slugify
+
+from align import pagecache
+from blog.models import Category, Post
+from comments import services, text
+from comments.models import Comment
+from comments.thread import thread_version_key
+from transfer.media import MediaFinder
+from transfer.models import ImportedComment, ImportedPost
+
+SUMMARY_LENGTH = 500
+
+
+class DryRun(Exception):
+    """Rolls a dry run back once everything has been tried."""
+
+
+@dataclass
+class Tally:
+    """What happened to posts and comments: created / already there / skipped, by status."""
+
+    posts: Counter = field(default_factory=Counter)
+    comments: Counter = field(default_factory=Counter)
+    notes: list = field(default_factory=list)  # (where, text), the writer's own
+    skipped: Counter = field(default_factory=Counter)  # what the parsers left out, by kind
+    outlines: list = field(default_factory=list)  # (post title, [(level, line)]) per post
+    changed_posts: set = field(default_factory=set)  # ids of posts with new comments
+    created: list = field(default_factory=list)  # the new posts, for links and the history
+
+    def note(self, where, text):
+        self.notes.append((where, text))
+
+
+@dataclass
+class Options:
+    author: object  # blog.Author whose posts these become
+    author_names: tuple = ()  # how she signs comments in the source, besides her own name
+    media: MediaFinder | None = None
+    dry_run: bool = False
+
+
+def store(sources, options, progress=None):
+    """Writes every post of `sources` (parsed files); returns the Tally. `progress(n)` is
+    told of each stored comment. A dry run does all of it, then rolls it back."""
+    tally = Tally()
+    for source in sources:
+        tally.skipped.update(source.skipped)
+    outer = transaction.atomic() if options.dry_run else nullcontext()
+    try:
+        with outer:
+            for source in sources:
+                for record in source.posts:
+                    with transaction.atomic():
+                        store_post(record, options, tally, progress)
+            if options.dry_run:
+                raise DryRun
+    except DryRun:
+        return tally
+    # Bulk inserts send no signals: every page that may show these is made stale once.
+    pagecache.bump(pagecache.SITE, *map(thread_version_key, tally.changed_posts))
+    return tally
+
+
+def source_key(key):
+    """Keys fit the column; a longer one is stored as its digest."""
+    if len(key) <= 255:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def store_post(record, options, tally, progress):
+    origin = ImportedPost.objects.filter(key=source_key(record.key)).select_related("post")
+    origin = origin.first()
+    if origin:
+        post = origin.post
+        tally.posts[f"already there ({post.get_status_display().lower()})"] += 1
+    else:
+        post = create_post(record, options, tally)
+        ImportedPost.objects.create(key=source_key(record.key), post=post)
+        tally.created.append(post)
+        tally.posts[f"created ({post.get_status_display().lower()})"] += 1
+    store_comments(post, record, options, tally, progress)
+
+
+def create_post(record, options, tally):
+    body = record.body
+    if options.media:
+        body = options.media.store_images(body, record.images, record.where, tally)
+    for address in () if options.media else dict.fromkeys(record.images):
+        tally.note(record.where, f"picture left on the old site (no --media): {address}")
+    title = record.title.strip() or "Untitled post"
+    if not record.title.strip():
+        tally.note(record.where, "the post has no title: named “Untitled post”")
+    published_at = record.published_at
+    status = Post.Status.DRAFT if record.status == "draft" else Post.Status.PUBLISHED
+    if status == Post.Status.PUBLISHED and published_at is None:
+        status = Post.Status.DRAFT
+        tally.note(record.where, "published in the source but undated: kept as a draft")
+    post = Post.objects.create(
+        title=title[:200],
+        slug=free_slug(record.slug or slugify(title) or "post", record.where, tally),
+        author=options.author,
+        summary=summary(record),
+        body=body,
+        status=status,
+        published_at=published_at,
+        comments_open=record.comments_open,
+    )
+    post.categories.set(categories(record.categories))
+    return post
+
+
+def summary(record):
+    """The source's summary, or the body's first paragraph, within the field's length."""
+    text_ = record.summary.strip() or next(
+        (p.strip() for p in record.body.split("\n\n") if p.strip() and p[0] not in "#!<"), ""
+    )
+    return Truncator(" ".join(text_.split())).chars(SUMMARY_LENGTH)
+
+
+def free_slug(slug, where, tally):
+    """`slug`, or with -2, -3... when a post already has it (the old post is not touched)."""
+    slug = slug[:190]
+    taken = set(Post.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    if slug not in taken:
+        return slug
+    number = 2
+    while f"{slug}-{number}" in taken:
+        number += 1
+    tally.note(where, f"the address “{slug}” is taken: this post gets “{slug}-{number}”")
+    return f"{slug}-{number}"
+
+
+def categories(names):
+    found = []
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        slug = slugify(name)[:100] or "topic"
+        category, _ = Category.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
+        found.append(category)
+    return found
+
+
+def store_comments(post, record, options, tally, progress):
+    keys = [source_key(c.key) for c in record.comments]
+    known = dict(ImportedComment.objects.filter(key__in=keys).values_list("key", "comment_id"))
+    by_key, roots = {}, []  # new comments as field data, and the new threads among them
+    for comment, key in zip(record.comments, keys, strict=True):
+        if key in known:
+            tally.comments[f"already there ({comment.status})"] += 1
+            continue
+        data = comment_data(comment, options)
+        by_key[key] = data
+        parent_key = comment.parent_key and source_key(comment.parent_key)
+        if parent_key in by_key:
+            by_key[parent_key]["children"].append(data)
+        elif parent_key in known:
+            data["below"] = known[parent_key]  # a new reply to a comment stored before
+            roots.append(data)
+        else:
+            if parent_key:
+                tally.note(comment.where, "its parent is not in the source: a new thread")
+            roots.append(data)
+    new_threads = [data for data in roots if "below" not in data]
+    keys = [key for data in new_threads for key in take_keys(data)]  # in preorder
+    stored = services.add_trees(post, new_threads) if new_threads else []
+    for node, key in zip(stored, keys, strict=True):
+        node.import_key = key
+    for data in roots:
+        if "below" in data:
+            stored.extend(add_below(post, Comment.objects.get(pk=data.pop("below")), data))
+    ImportedComment.objects.bulk_create(
+        ImportedComment(key=node.import_key, comment=node) for node in stored
+    )
+    for node in stored:
+        tally.comments[f"created ({node.status})"] += 1
+        if progress:
+            progress(1)
+    if stored:
+        tally.changed_posts.add(post.pk)
+        tally.outlines.append((post.title, outline(post)))
+
+
+def comment_data(comment, options):
+    """Comment field values for `comment`, plus "children" and its key (not a field)."""
+    author = options.author
+    return {
+        "author_name": comment.author_name[:80] or "Anonymous",
+        "author_email": comment.author_email[:254],
+        "author_url": comment.author_url[:200],
+        "body": comment.body,
+        "body_html": text.render(comment.body),
+        "status": comment.status,
+        "created_at": comment.created_at,
+        "ip_address": comment.ip_address,
+        "user": author.user if is_hers(comment, options) else None,
+        "key": source_key(comment.key),
+        "children": [],
+    }
+
+
+def is_hers(comment, options):
+    """The source says so, or she signed it with one of her names or her email."""
+    user = options.author.user
+    if user is None:
+        return False
+    names = {fold(n) for n in (*options.author_names, options.author.name, user.get_full_name())}
+    email = comment.author_email.strip().casefold()
+    return bool(
+        comment.by_author
+        or fold(comment.author_name) in names - {""}
+        or (email and email == user.email.casefold())
+    )
+
+
+def fold(name):
+    return " ".join(name.split()).casefold()
+
+
+def take_keys(data):
+    """The keys of a new thread, in tree order, taken out of the field data."""
+    yield data.pop("key")
+    for child in data["children"]:
+        yield from take_keys(child)
+
+
+def add_below(post, parent, data):
+    """A new reply (with its new replies) to a comment stored by an earlier import."""
+    key, children = data.pop("key"), data.pop("children")
+    comment = services.post_comment(
+        post,
+        parent=parent,
+        name=data["author_name"],
+        email=data["author_email"],
+        url=data["author_url"],
+        body=data["body"],
+        status=data["status"],
+        user=data["user"],
+        ip_address=data["ip_address"],
+        created_at=data["created_at"],
+        notify=False,
+    )
+    comment.import_key = key
+    stored = [comment]
+    for child in children:
+        stored.extend(add_below(post, comment, child))
+    return stored
+
+
+def outline(post):
+    """The post's thread as (level, "name, date: first words") lines, for the preview."""
+    rows = post.comments.order_by("tree_id", "lft").values_list(
+        "level", "author_name", "created_at", "body", "status"
+    )
+    return [
+        (
+            level,
+            f"{name}, {created:%Y-%m-%d %H:%M}"
+            + ("" if status == "approved" else f" [{status}]")
+            + f": {Truncator(body).words(10)}",
+        )
+        for level, name, created, body, status in rows
+    ]
