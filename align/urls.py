@@ -9,6 +9,8 @@ from align.health import healthz
 urlpatterns = [
     path("", include("blog.urls")),
     path("comments/", include("comments.urls")),
+    # Before the admin's own, which answers every other address under admin/.
+    path("admin/transfer/", include("transfer.urls")),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",

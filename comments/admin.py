@@ -306,15 +306,8 @@ class CommentAdmin(admin.ModelAdmin):
                     request, f"{comment.author_name}’s comment moved {place}.", messages.SUCCESS
                 )
                 return redirect("admin:comments_comment_change", comment.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            **self.thread_context(comment),
-            "opts": self.opts,
-            "title": f"Move {comment.author_name}’s comment",
-            "form": form,
-            "comment": comment,
-        }
-        return TemplateResponse(request, "admin/comments/comment/move.html", context)
+        title = f"Move {comment.author_name}’s comment"
+        return self.comment_page(request, comment, "move.html", title, form)
 
     def reply_view(self, request, pk):
         """The therapist answers a comment: an approved author reply, last under it."""
@@ -353,15 +346,20 @@ class CommentAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:comments_comment_changelist")
+        title = f"Reply to {comment.author_name}"
+        return self.comment_page(request, comment, "reply.html", title, form)
+
+    def comment_page(self, request, comment, template, title, form):
+        """A page that acts on one comment, with its thread (admin/comments/comment/)."""
         context = {
             **self.admin_site.each_context(request),
             **self.thread_context(comment),
             "opts": self.opts,
-            "title": f"Reply to {comment.author_name}",
+            "title": title,
             "form": form,
             "comment": comment,
         }
-        return TemplateResponse(request, "admin/comments/comment/reply.html", context)
+        return TemplateResponse(request, f"admin/comments/comment/{template}", context)
 
 
 @admin.register(BlockedTerm)

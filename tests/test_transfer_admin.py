@@ -1,0 +1,313 @@
+"""The admin's Import page (preview, then import, keeping the file between the two) and the
+WXR download: what the therapist sees, what is stored, and who may use them."""
+
+import re
+from datetime import UTC, date
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from blog.models import Author, Post
+from comments.models import Comment
+from tests.factories import make_comment, make_post
+from transfer import wxr
+from transfer.models import ImportedPost
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent / "data"
+WXR = DATA / "wxr" / "movewell-1.2.xml"
+MAY = DATA / "weebly" / "hip-hinge-may.txt"
+IMPORT = "/admin/transfer/import/"
+DOWNLOAD = "/admin/transfer/download/"
+KEPT = re.compile(r'name="kept" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def kept_files(settings, tmp_path):
+    """Files kept between preview and import go to this test's own folder."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    return tmp_path / "align-imports"
+
+
+def therapist_user(username, **fields):
+    user = User.objects.create_user(username, f"{username}@movewell-pt.example", **fields)
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name="Therapist"))
+    return user
+
+
+@pytest.fixture
+def dana(client):
+    """The WXR file's author: in the Therapist group, with her author profile."""
+    user = therapist_user("dana", first_name="Dana", last_name="Reyes")
+    Author.objects.create(user=user, name="Dana Reyes", slug="dana-reyes", bio="PT.")
+    client.force_login(user)
+    return user
+
+
+def upload(path):
+    return SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/xml")
+
+
+def form(client_user, **fields):
+    return {
+        "format": "",
+        "title": "",
+        "published": "",
+        "author": str(client_user.pk),
+        "author_names": "",
+        "timezone": "America/Denver",
+        **fields,
+    }
+
+
+def nothing_stored():
+    return not (Post.objects.exists() or Comment.objects.exists() or ImportedPost.objects.exists())
+
+
+def test_the_admin_index_links_to_import_and_download(client, dana):
+    html = client.get("/admin/").content.decode()
+
+    assert "Moving in and out" in html
+    assert f'href="{IMPORT}">Import a blog</a>' in html
+    assert f'href="{DOWNLOAD}">Download everything (WXR)</a>' in html
+
+
+def test_the_page_offers_her_as_author_with_her_name(client, dana):
+    html = client.get(IMPORT).content.decode()
+
+    assert re.search(rf'<option value="{dana.pk}" selected>Dana Reyes \(dana\)</option>', html)
+    assert re.search(r"<textarea[^>]*author_names[^>]*>\s*Dana Reyes</textarea>", html)
+    assert '<option value="America/Denver" selected>' in html
+    assert 'type="date"' in html
+
+
+def test_preview_shows_the_threads_as_outlines_and_creates_nothing(client, dana, kept_files):
+    response = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview: nothing is stored yet" in html
+    assert "Posts: 2 created (draft), 3 created (published)" in html
+    assert "Three hip openers for desk days" in html
+    # A reply's line sits in a list inside its parent's item.
+    assert re.search(r'<li>[^<]+<ul class="import-outline">\s*<li>', html)
+    assert "<code>movewell-1.2.xml: item 3 (wp:post_id 102), wp:comment_id 302</code>" in html
+    assert 'name="import" value="Import"' in html
+    assert nothing_stored()
+    # The file waits for the import, named by the token the page carries.
+    assert KEPT.search(html) and len(list(kept_files.iterdir())) == 1
+    assert "Kept from your preview: movewell-1.2.xml." in html
+
+
+def test_import_after_preview_uses_the_kept_file(client, dana, kept_files):
+    preview = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+    token = KEPT.search(preview.content.decode()).group(1)
+
+    response = client.post(IMPORT, {**form(dana), "kept": token, "import": "Import"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Imported" in html and "Posts: 2 created (draft), 3 created (published)" in html
+    post = Post.objects.get(title="Three hip openers for desk days")
+    assert post.author.user == dana
+    assert f'<a href="{post.get_absolute_url()}">Three hip openers for desk days</a>' in html
+    assert f'href="/admin/blog/post/{post.pk}/change/"' in html
+    answer = post.comments.get(user=dana)  # her reply, recognised as hers
+    assert answer.parent is not None
+    logged = LogEntry.objects.filter(user=dana, action_flag=ADDITION)
+    assert {entry.object_id for entry in logged} == {str(p.pk) for p in Post.objects.all()}
+    assert logged.first().change_message == "Imported from movewell-1.2.xml."
+    assert list(kept_files.iterdir()) == []  # the kept file is gone
+    assert "Kept from your preview" not in html and not KEPT.search(html)
+
+
+def test_importing_the_same_file_again_adds_nothing(client, dana):
+    client.post(IMPORT, {**form(dana), "upload": upload(WXR), "import": "Import"})
+    counts = Post.objects.count(), Comment.objects.count()
+
+    html = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "import": "Import"})
+    html = html.content.decode()
+
+    assert (Post.objects.count(), Comment.objects.count()) == counts
+    assert "already there (published)" in html
+
+
+def test_pasted_weebly_text_with_title_and_date(client, dana):
+    fields = form(
+        dana,
+        text=MAY.read_text(),
+        title="Hip hinge",
+        published="2016-05-02",
+        author_names="Maren\nMaren Holt",
+        format="weebly-text",
+    )
+
+    response = client.post(IMPORT, {**fields, "import": "Import"})
+
+    assert response.status_code == 200
+    post = Post.objects.get()
+    assert post.title == "Hip hinge"
+    assert timezone.localtime(post.published_at).date() == date(2016, 5, 2)
+    assert post.comments.count() == 9
+    assert post.comments.filter(user=dana, author_name="Maren").exists()  # her answers
+    html = response.content.decode()
+    assert "<code>the pasted text: line 47</code>: a comment" in html
+
+
+def test_preview_of_pasted_text_keeps_the_text_not_a_file(client, dana, kept_files):
+    fields = form(dana, text=MAY.read_text(), title="Hip hinge")
+
+    html = client.post(IMPORT, {**fields, "preview": "Preview"}).content.decode()
+
+    assert "Preview: nothing is stored yet" in html and "Hip hinge" in html
+    assert "Dana Whitfield" in html  # the textarea still holds the text for Import
+    assert not kept_files.exists() or list(kept_files.iterdir()) == []
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("wxr/truncated.xml", "truncated.xml: "),
+        ("wxr/feed-not-wxr.xml", "feed-not-wxr.xml: "),
+        ("weebly/binary.bin", "binary"),
+        ("weebly/not-a-blog.txt", "not-a-blog.txt: "),
+    ],
+)
+def test_a_bad_file_shows_the_message_and_stores_nothing(client, dana, kept_files, name, message):
+    response = client.post(
+        IMPORT, {**form(dana), "upload": upload(DATA / name), "preview": "Preview"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<p class="errornote">Nothing was imported.' in html and message in html
+    assert nothing_stored() and not Author.objects.exclude(user=dana).exists()
+    assert not kept_files.exists() or list(kept_files.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({}, "Choose a file to upload, or paste the page text."),
+        ({"text": "Some page text"}, "Choose a file or paste the page text, not both."),
+        ({"kept": "made-up"}, "The file from your preview is no longer here"),
+        ({"published": "05/02/2016"}, "Enter a valid date."),
+        ({"timezone": "Mars/Olympus"}, "Select a valid choice."),
+        ({"format": "rss"}, "Select a valid choice."),
+    ],
+)
+def test_unclear_input_gets_a_clear_message(client, dana, fields, message):
+    data = {**form(dana), **fields, "preview": "Preview"}
+    if fields.get("text"):
+        data["upload"] = upload(WXR)
+
+    response = client.post(IMPORT, data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert nothing_stored()
+
+
+def test_a_file_over_the_limit_gets_a_clear_message(client, dana, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+
+    response = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "the Import page reads files up to 1000\xa0bytes" in html
+    assert nothing_stored()
+
+
+def test_a_kept_file_is_only_for_who_uploaded_it(client, dana):
+    preview = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+    token = KEPT.search(preview.content.decode()).group(1)
+    other = therapist_user("maren", first_name="Maren")
+    client.force_login(other)
+
+    response = client.post(IMPORT, {**form(other), "kept": token, "import": "Import"})
+
+    assert response.status_code == 400
+    assert "The file from your preview is no longer here" in response.content.decode()
+    assert nothing_stored()
+
+
+def test_the_author_is_one_with_a_profile_or_herself(client, dana):
+    stranger = User.objects.create_user("office", is_staff=True)  # no author profile
+
+    response = client.post(
+        IMPORT, {**form(dana, author=str(stranger.pk)), "upload": upload(WXR), "preview": "1"}
+    )
+
+    assert response.status_code == 400 and "Select a valid choice." in response.content.decode()
+
+
+def test_preview_makes_no_author_profile_and_import_does(client):
+    user = therapist_user("maren", first_name="Maren", last_name="Holt")
+    client.force_login(user)
+    fields = {**form(user, text=MAY.read_text(), title="Hip hinge")}
+
+    client.post(IMPORT, {**fields, "preview": "Preview"})
+    assert not Author.objects.exists()
+
+    client.post(IMPORT, {**fields, "import": "Import"})
+    assert Post.objects.get().author == Author.objects.get(user=user, name="Maren Holt")
+
+
+def test_staff_without_the_permissions_are_refused(client):
+    user = User.objects.create_user("desk", is_staff=True)
+    client.force_login(user)
+
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"upload": upload(WXR), "import": "Import"}).status_code == 403
+    assert client.get(DOWNLOAD).status_code == 403
+    assert "Import a blog" not in client.get("/admin/").content.decode()
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize("staff", [False, None])
+def test_readers_are_sent_to_the_login(client, staff):
+    if staff is False:
+        client.force_login(User.objects.create_user("reader"))
+
+    for address in (IMPORT, DOWNLOAD):
+        response = client.get(address)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_download_is_a_wxr_file_of_the_whole_site(client, dana):
+    post = make_post(title="Ten-minute hip reset", author=dana.author_profile)
+    question = make_comment(post, author_name="Wes", body="Every morning?")
+    make_comment(post, parent=question, author_name="Dana Reyes", body="Yes.", user=dana)
+    make_post(title="A draft", status="draft", published_at=None, author=dana.author_profile)
+
+    response = client.get(DOWNLOAD)
+
+    assert response.status_code == 200 and response.streaming
+    name = f"align-{timezone.localdate():%Y-%m-%d}.xml"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert response["Content-Type"].startswith("application/xml")
+    source = wxr.parse(b"".join(response.streaming_content), timezone=UTC)
+    by_title = {record.title: record for record in source.posts}
+    assert set(by_title) == {"Ten-minute hip reset", "A draft"}
+    first, reply = by_title["Ten-minute hip reset"].comments
+    assert reply.body == "Yes." and reply.parent_key == first.key
+
+
+def test_the_pages_are_valid_html(client, dana, html_errors):
+    pages = {"empty": client.get(IMPORT).content.decode()}
+    fields = {**form(dana), "upload": upload(WXR)}
+    pages["preview"] = client.post(IMPORT, {**fields, "preview": "1"}).content.decode()
+    pages["imported"] = client.post(IMPORT, {**fields, "import": "1"}).content.decode()
+    bad = {**form(dana), "upload": upload(DATA / "wxr" / "truncated.xml"), "preview": "1"}
+    pages["refused"] = client.post(IMPORT, bad).content.decode()
+    pages["index"] = client.get("/admin/").content.decode()
+
+    assert html_errors(pages) == []
