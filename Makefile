@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # The suite's second run uses this server (a test database is made and dropped on it).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/align
 
-.PHONY: run test test-sqlite test-postgres lint format clean bench
+.PHONY: run test test-sqlite test-postgres lint format clean bench bench-scale
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,3 +68,10 @@ bench: $(BIN)/.installed
 		$(BIN)/python bench/imports.py $(PG_URL)_bench; \
 		$(BIN)/python bench/load.py $(PG_URL)_load; \
 	else echo "No PostgreSQL server at $(PG_URL): benchmarked on SQLite only, no load test."; fi
+
+# A million comments (2,000 posts of about 500): each figure printed beside its target.
+# PostgreSQL only: SQLite is not meant for a site this size.
+bench-scale: $(BIN)/.installed
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" '$(PG_URL)' 2>/dev/null; then \
+		$(BIN)/python bench/scale.py $(PG_URL)_scale; \
+	else echo "bench-scale needs a PostgreSQL server at $(PG_URL)."; exit 1; fi

@@ -1,15 +1,17 @@
-"""Reader pages from the cache, without serving one visitor's CSRF token to another.
+"""Reader pages from the cache, holding nothing of any one visitor's.
 
 Everything a reader sees changes only when the therapist or a commenter writes, so pages
 are cached under a site-wide version that every write bumps (signals in the apps'
 ready(); a comment also bumps its post's thread version). Visitors with a cookie of their
-own (a pending comment, saved details, a message, a login) get a fresh page, still built
-from the cached comment thread. For everyone else the cached page is a template: per-visitor
-form values (the CSRF token, the comment form's signed timestamp) are put in per request.
+own get either the cached page adapted to them in a moment (their own pending comments
+spliced in: register_personal_cookie with `adapt`), or, for a message or a login, a page
+built for them, still from the cached comment thread. A cached page holds nothing of any
+one visitor's (no CSRF token, no form stamp: the comment form asks for those when the
+visitor starts writing), so a shared HTTP cache may serve it to every stranger.
 
 This module imports no app: the apps tell it, from their AppConfig.ready(), which cookies
-make a page personal (register_personal_cookie), which form fields are per visitor
-(register_slot) and when the next scheduled change appears (register_schedule).
+make a page personal and how to adapt a page to one (register_personal_cookie), and when
+the next scheduled change appears (register_schedule).
 
 The shared cache is an accelerator, never a dependency: when it fails, pages are built
 uncached and writes still commit (see shared()).
@@ -18,7 +20,6 @@ uncached and writes still commit (see shared()).
 import copy
 import hashlib
 import logging
-import re
 import time
 import uuid
 from functools import partial, wraps
@@ -29,6 +30,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from align import httpcache
 from align.numbers import page_number
 
 logger = logging.getLogger(__name__)
@@ -41,24 +43,62 @@ SITE = "version:site"
 PUBLISHED_UNTIL = "version:published-until"
 DAY = 24 * 3600
 PERSONAL_COOKIES = []
-SLOTS = {}  # form field name -> fill(request): the field's value for this visitor
-_slot_patterns = {}  # built once per registration, not per request (see register_slot)
+ADAPTERS = {}  # cookie name -> adapt(request, page bytes, notes): the page for that visitor
+PART_PARAMETERS = []  # query parameters numbering a part of a page (comment pages)
 _schedule = [lambda: None]
 
 
-def register_personal_cookie(*names):
-    """Cookies that make a page its visitor's own: such a page is built for them (never
-    from or into the cache), and its ETag changes with each cookie's value."""
+def register_personal_cookie(*names, adapt=None):
+    """Cookies that make a page its visitor's own; its ETag changes with each one's value.
+
+    Without `adapt`, such a page is built for its visitor (never from or into the cache).
+    With it, the visitor gets the page strangers get, cached, passed through
+    `adapt(request, page, notes)`: the page's bytes for this visitor, given what the view
+    noted about the page when it was built (see note()).
+    """
     PERSONAL_COOKIES.extend(name for name in names if name not in PERSONAL_COOKIES)
+    if adapt is not None:
+        ADAPTERS.update(dict.fromkeys(names, adapt))
 
 
-def register_slot(field, fill):
-    """A form field whose value is per visitor (a token, a timestamp): in a cached page it
-    is a slot that `fill(request)`, returning a str, fills for each request."""
-    SLOTS[field] = fill
-    names = "|".join(map(re.escape, SLOTS))
-    _slot_patterns["values"] = re.compile(f'(name="({names})" value=")[^"]+(")')
-    _slot_patterns["slots"] = re.compile(f"\x00({names})\x00")
+def note(request, **values):
+    """What a view tells the page cache about the page it builds (which post, which part of
+    its thread): kept with the cached page, for the functions that adapt it."""
+    if not hasattr(request, "page_notes"):
+        request.page_notes = {}
+    request.page_notes.update(values)
+
+
+def register_part_parameter(name):
+    """A query parameter that numbers a part of a page, such as `cpage` for a post's
+    comment pages: `?name=N` (N >= 2, as its links write it) is an address of its own,
+    cached like the page, for views that read it with part_number()."""
+    if name not in PART_PARAMETERS:
+        PART_PARAMETERS.append(name)
+
+
+def part_number(request, name):
+    """The part of the page `request` asks for under `name`: 1 when it names none, None when
+    the value is not written as the page's links write it. Marks `name` as read, so the
+    page cache knows this view answers such addresses (see checked_parts())."""
+    if not hasattr(request, "parts_read"):
+        request.parts_read = set()
+    request.parts_read.add(name)
+    values = request.GET.getlist(name)
+    if not values:
+        return 1
+    number = page_number(values[0]) if len(values) == 1 else None
+    return number if number and number > 1 else None
+
+
+def part_query(request):
+    """'?cpage=2' or '': the part of the page the address names, for its canonical URL."""
+    for name in PART_PARAMETERS:
+        values = request.GET.getlist(name)
+        number = page_number(values[0]) if len(values) == 1 else None
+        if number and number > 1:
+            return f"?{name}={number}"
+    return ""
 
 
 def register_schedule(next_change):
@@ -218,8 +258,9 @@ def cached_value(name, build):
 
 
 def personal(request):
-    """The visitor has state of their own that the page shows."""
-    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    """The visitor has state of their own that the page shows. (An empty cookie holds none:
+    it is what a cookie deleted by a response looks like to a client that keeps sending it.)"""
+    return any(request.COOKIES.get(name) for name in PERSONAL_COOKIES)
 
 
 def private_get(request):
@@ -233,13 +274,10 @@ def private_get(request):
 
 
 def etag_for(request, site):
-    """Changes with the content and with every cookie the page depends on.
-
-    The CSRF secret is read where the CSRF middleware keeps it, so a first visit's ETag
-    already names the cookie that its response sets.
-    """
+    """Changes with the content and with every cookie the page depends on (not the CSRF
+    cookie: no page holds a token)."""
     cookies = [request.COOKIES.get(name, "") for name in PERSONAL_COOKIES]
-    state = (site, request.build_absolute_uri(), cookies, request.META.get("CSRF_COOKIE", ""))
+    state = (site, request.build_absolute_uri(), cookies)
     return f'"{hashlib.sha256(repr(state).encode()).hexdigest()[:32]}"'
 
 
@@ -253,16 +291,19 @@ def reader_page(view, *, paginated=False):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or getattr(request, "private_page", False):
             return view(request, *args, **kwargs)
+        httpcache.reader(request, personal(request))  # who else may keep the answer
         if "page" in request.GET and (elsewhere := off_page(request, paginated)):
             return elsewhere
+        if elsewhere := off_part(request):
+            return elsewhere
         site = content_state()
+        etag = etag_for(request, site)
         # Django reads If-None-Match as the RFC does: a list of tags, weak ones, "*".
-        response = get_conditional_response(request, etag=etag_for(request, site))
+        response = get_conditional_response(request, etag=etag)
         if response is None:
             response = built_page(request, view, args, kwargs, site)
         if response.status_code in (200, 304):
-            # Again: building the page may have made the CSRF cookie that the ETag names.
-            response["ETag"] = etag_for(request, site)
+            response["ETag"] = etag
             patch_vary_headers(response, ["Cookie"])
         return response
 
@@ -288,10 +329,38 @@ def off_page(request, paginated):
     )
 
 
+def off_part(request):
+    """Where a part parameter leads: `?cpage=1` to the page's own address, anything else
+    not written as its links write it to a 404."""
+    for name in PART_PARAMETERS:
+        values = request.GET.getlist(name)
+        if not values:
+            continue
+        if values == ["1"]:
+            query = request.GET.copy()
+            del query[name]
+            return HttpResponsePermanentRedirect(
+                f"{request.path}?{query.urlencode()}" if query else request.path
+            )
+        if len(values) != 1 or not page_number(values[0]):
+            raise Http404("No such part of this page.")
+    return None
+
+
+def checked_parts(request, response):
+    """`response`, unless the address names a part the view did not read (`?cpage=3` on a
+    page without comment pages): that address is not the page's, so it is a 404."""
+    asked = {name for name in PART_PARAMETERS if name in request.GET}
+    if asked - getattr(request, "parts_read", set()):
+        raise Http404("This page has no such part.")
+    return response
+
+
 def built_page(request, view, args, kwargs, site):
-    if personal(request) or set(request.GET) - {"page"}:
+    for_them = any(request.COOKIES.get(name) for name in PERSONAL_COOKIES if name not in ADAPTERS)
+    if for_them or set(request.GET) - {"page", *PART_PARAMETERS}:
         # Other query strings are not cached, so no one can fill the cache with them.
-        return render(view(request, *args, **kwargs))
+        return checked_parts(request, render(view(request, *args, **kwargs)))
     return shared_page(request, view, args, kwargs, site)
 
 
@@ -304,26 +373,24 @@ def render(response):
 def shared_page(request, view, args, kwargs, site):
     # Scheme and host too: the page holds absolute links (canonical, og:url, JSON-LD).
     key = "page:" + hashlib.sha256(f"{site}:{request.build_absolute_uri()}".encode()).hexdigest()
-    parts = local.get(key)
-    if parts is None:
-        response = render(view(request, *args, **kwargs))
+    adapters = list(dict.fromkeys(ADAPTERS[n] for n in ADAPTERS if request.COOKIES.get(n)))
+    cached = local.get(key)
+    if cached is None:
+        # Built as a stranger sees it, even for a visitor whose cookies adapt it afterwards.
+        stranger = as_stranger(request) if adapters else request
+        response = checked_parts(stranger, render(view(stranger, *args, **kwargs)))
         if response.status_code != 200 or response.cookies:
             return response
-        parts = template_parts(response.content)
-        local.set(key, parts, seconds_to_live())
-    return HttpResponse(b"".join(personalized(request, parts)))
+        cached = (response.content, getattr(stranger, "page_notes", {}))
+        local.set(key, cached, seconds_to_live())
+    content, notes = cached
+    for adapt in adapters:
+        content = adapt(request, content, notes)
+    return HttpResponse(content)
 
 
-def template_parts(content):
-    """The page split around its per-visitor values: (bytes, slot name, bytes, ...)."""
-    if not SLOTS:
-        return (content,)
-    page = _slot_patterns["values"].sub("\\g<1>\x00\\g<2>\x00\\g<3>", content.decode())
-    parts = _slot_patterns["slots"].split(page)
-    return tuple(part if n % 2 else part.encode() for n, part in enumerate(parts))
-
-
-def personalized(request, parts):
-    """The page's parts with this request's own value in each slot (every second part)."""
-    for n, part in enumerate(parts):
-        yield SLOTS[part](request).encode() if n % 2 else part
+def as_stranger(request):
+    """A copy of `request` without the cookies whose pages are adapted after the cache."""
+    stranger = copy.copy(request)
+    stranger.COOKIES = {k: v for k, v in request.COOKIES.items() if k not in ADAPTERS}
+    return stranger

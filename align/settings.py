@@ -32,6 +32,26 @@ def env_networks(name):
         ) from None
 
 
+def env_days(name, default):
+    """A whole number of days, at least 1: anything else stops the start with a reason."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: give a whole number of days, 1 or more, for example 90."
+        )
+    return int(value)
+
+
+def env_seconds(name, default):
+    """A whole number of seconds, 0 or more: anything else stops the start with a reason."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: give a whole number of seconds, 0 or more, for example 60."
+        )
+    return int(value)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -71,6 +91,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Says which responses shared caches may keep (align/httpcache.py): outside the
+    # middleware that set cookies, so it sees them.
+    "align.httpcache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,6 +184,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
+# How long a shared HTTP cache in front of gunicorn (Varnish in docker-compose, or a CDN)
+# may serve a reader page to strangers, and for how much longer it may serve that copy
+# while it fetches a fresh one (align/httpcache.py). A write shows within the sum at worst.
+SHARED_CACHE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_SECONDS", 60)
+SHARED_CACHE_STALE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_STALE_SECONDS", 30)
 # Messages ride in a cookie, so a page with none needs no session (and can be cached).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
@@ -246,7 +274,9 @@ SECURE_HSTS_SECONDS = int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 # check --deploy warns while they are off (W005, W021); off is our deliberate default.
-SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# models.W040: SQLite builds an index without its INCLUDE columns, which only PostgreSQL
+# reads (comment counts from the comment_thread_order index alone); that is as meant.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021", "models.W040"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # The container's own health check asks over plain HTTP from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -283,6 +313,11 @@ COMMENTS_MIN_FORM_SECONDS = int(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", 2))
 # How long a comment waits for its post's tree lock before the visitor is asked to retry.
 COMMENTS_LOCK_TIMEOUT = int(os.environ.get("COMMENTS_LOCK_TIMEOUT", 5))
+# Commenters' IP addresses and browser user agents are cleared after this many days
+# (manage.py purge_comment_ips, run daily by the compose file's `purger`).
+COMMENTS_IP_RETENTION_DAYS = env_days("COMMENTS_IP_RETENTION_DAYS", 90)
+# Where readers write to have their comments erased (the privacy notice); optional.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "").strip()
 
 # Email is queued in the database, in the transaction that causes it (django-mailer), and
 # delivered by the mailer service (manage.py runmailer), so a slow or absent SMTP server

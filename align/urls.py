@@ -9,6 +9,7 @@ from align.health import healthz
 urlpatterns = [
     path("", include("blog.urls")),
     path("comments/", include("comments.urls")),
+    path("", include("comments.privacy_urls")),
     # Before the admin's own, which answers every other address under admin/.
     path("admin/transfer/", include("transfer.urls")),
     path("admin/", admin.site.urls),

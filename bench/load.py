@@ -1,10 +1,13 @@
 """HTTP load against gunicorn (2 workers) on loopback with PostgreSQL, measured with wrk.
 
 Usage: python bench/load.py [postgres://user@host:port/scratch_db]
-Prints requests/s, p50 and p99 latency for the home page, a post with 100 comments, a post
-with 1,000 comments and a month archive, each against the limit: a static HTML file of the
-same size served by the same gunicorn and WhiteNoise. Also the SQL queries each page costs
-when it is built (uncached). Figures only: nothing here passes or fails.
+Prints requests/s, p50 and p99 latency for the home page, a month archive and posts with
+103 and 1,000 comments as three visitors see them: a stranger (no cookies), a returning
+commenter (the "save my details" cookie) and a visitor whose comment awaits moderation
+(a real pending comment and the cookie naming it). Each figure is printed beside its
+target (issue 12) and against the limit: a static HTML file of the same size served by the
+same gunicorn and WhiteNoise. Also the SQL queries each page costs when it is built
+(uncached). Figures only: nothing here passes or fails.
 """
 
 import os
@@ -18,13 +21,15 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SCRATCH = Path(tempfile.gettempdir()) / "align-load"
 DATABASE_URL = (
     sys.argv[1] if len(sys.argv) > 1 else "postgres://postgres@127.0.0.1:5432/align_bench_load"
 )
+# Named after the database, so runs against different databases do not share files.
+SCRATCH = Path(tempfile.gettempdir()) / f"align-load-{DATABASE_URL.rsplit('/', 1)[1]}"
 SECONDS, CONNECTIONS = 10, 10
 
 ENV = {
@@ -55,8 +60,25 @@ def shared_cache():
     return "Redis"
 
 
+SIZES = (103, 1000)
+# Issue 12's targets: requests/s for a page (a share of the static limit, or a rate),
+# and p99 latency for every page.
+STRANGER_SHARE = 0.6
+RATE_TARGETS = {103: 1000, 1000: 500}
+P99_TARGET_MS = 50
+
+
+class Page(NamedTuple):
+    label: str
+    path: str
+    cookie: str = ""  # the Cookie header the visitor sends
+    rate: float = 0.0  # the requests/s target, if any
+    share: float = 0.0  # the target as a share of the static limit, if any
+
+
 def prepare():
-    """A fresh database with the demo site and two posts of 100 and 1,000 comments."""
+    """A fresh database with the demo site, posts of 103 and 1,000 comments, and the
+    pages to load, with each visitor's cookies."""
     import psycopg
 
     server, name = DATABASE_URL.rsplit("/", 1)
@@ -79,15 +101,53 @@ def prepare():
     with open(os.devnull, "w") as quiet:
         call_command("demo_content", "--posts", "2", stdout=quiet)
     posts = Post.objects.filter(slug__startswith="benchmark-post-").order_by("pk")
-    for post, size in zip(posts, (100, 1000), strict=True):
+    pages = [Page("home", "/")]
+    for post, size in zip(posts, SIZES, strict=True):
         generate(post, size, seed=size)
+        url = post.get_absolute_url()
+        returning, pending = visitor_cookies(post)
+        stranger_target = {"share": STRANGER_SHARE} if size == 103 else {"rate": RATE_TARGETS[size]}
+        pages += [
+            Page(f"{size:,} comments, stranger", url, **stranger_target),
+            Page(f"{size:,} comments, returning", url, returning, rate=RATE_TARGETS[size]),
+            Page(f"{size:,} comments, pending", url, pending, rate=RATE_TARGETS[size]),
+        ]
+    pages.append(Page("month archive", "/blog/2016/05/"))
     pagecache.site_changed()
-    return {
-        "home": "/",
-        "post, 100 comments": posts[0].get_absolute_url(),
-        "post, 1,000 comments": posts[1].get_absolute_url(),
-        "month archive": "/blog/2016/05/",
-    }
+    return pages
+
+
+def visitor_cookies(post):
+    """Cookie headers of two real visitors of `post`, made by the site's own code: a
+    returning commenter's saved details, and the cookie naming a comment of theirs that
+    awaits moderation (a real one, answering the first thread, so it is on page 1)."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from comments import services, visitor
+    from comments.models import Comment
+
+    request = RequestFactory().get(post.get_absolute_url())
+    saved = HttpResponse()
+    visitor.remember_author(request, saved, "Returning Reader", "returning@example.com", "")
+    first = post.comments.filter(level=0).order_by("tree_id").first()
+    comment = services.post_comment(
+        post,
+        parent=first,
+        name="Waiting Reader",
+        email="waiting@example.com",
+        body="Is this still safe to do after a knee replacement?",
+        status=Comment.Status.PENDING,
+        notify=False,
+    )
+    own = HttpResponse()
+    visitor.add_own_comment(request, own, comment.pk)
+    return cookie_header(saved), cookie_header(own)
+
+
+def cookie_header(response):
+    """What a browser sends back for the cookies `response` sets."""
+    return "; ".join(f"{name}={morsel.coded_value}" for name, morsel in response.cookies.items())
 
 
 def queries_and_sizes(pages):
@@ -100,13 +160,14 @@ def queries_and_sizes(pages):
     from align.pagecache import forget_content_state
 
     figures = {}
-    for label, path in pages.items():
+    for page in pages:
         cache.clear()
         forget_content_state()
+        headers = {"Cookie": page.cookie} if page.cookie else {}
         with CaptureQueriesContext(connection) as queries:
-            response = Client().get(path)
-        assert response.status_code == 200, (label, response.status_code)
-        figures[label] = (len(queries), response.content)
+            response = Client(headers=headers).get(page.path)
+        assert response.status_code == 200, (page.label, response.status_code)
+        figures[page.label] = (len(queries), response.content)
     return figures
 
 
@@ -116,9 +177,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wrk(url):
+def wrk(url, cookie=""):
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *headers, url],
         capture_output=True,
         text=True,
         check=True,
@@ -127,6 +189,33 @@ def wrk(url):
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return rate, latency["50"], latency["99"], int(errors.group(1)) if errors else 0
+
+
+def milliseconds(latency):
+    """wrk's '812.00us', '3.20ms' or '1.05s' in milliseconds."""
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", latency).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def verdict(met):
+    return "met" if met else "MISSED"
+
+
+def rate_target(page, limit):
+    """The page's requests/s target as printed, and whether `rate` meets it."""
+    if page.share:
+        wanted = page.share * limit
+        return f">= {page.share:.1f}x static ({wanted:,.0f})", wanted
+    if page.rate:
+        return f">= {page.rate:,.0f}", page.rate
+    return "", None
+
+
+def line(page, rate, target, p50, p99, p99_note, share, queries, kib):
+    return (
+        f"{page:<28}{rate:>8}  {target:<30}{p50:>9}{p99:>9}  {p99_note:<12}"
+        f"{share:>10}{queries:>5}{kib:>6}"
+    )
 
 
 def main():
@@ -138,7 +227,9 @@ def main():
     figures = queries_and_sizes(pages)
     static_dir = SCRATCH / "static" / "bench"
     static_dir.mkdir(parents=True, exist_ok=True)
-    (static_dir / "limit.html").write_bytes(figures["post, 100 comments"][1])
+    # The limit: the stranger's 103-comment page as a static file.
+    static_page = figures["103 comments, stranger"][1]
+    (static_dir / "limit.html").write_bytes(static_page)
     port = free_port()
     env = {**os.environ, **ENV, "PYTHON": sys.executable, "BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": "2", "COLLECTSTATIC": "0"}  # fmt: skip
@@ -160,17 +251,22 @@ def main():
         limit = wrk(base + "/static/bench/limit.html")
         print(f"gunicorn, 2 workers; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s; PostgreSQL; "
               f"shared cache: {cache_kind}")  # fmt: skip
-        print(
-            f"{'page':<24}{'req/s':>9}{'p50':>10}{'p99':>10}{'vs static':>11}{'SQL':>6}{'KiB':>7}"
-        )
-        print(f"{'static file (the limit)':<24}{limit[0]:>9.0f}{limit[1]:>10}{limit[2]:>10}"
-              f"{'100%':>11}{'':>6}{len(figures['post, 100 comments'][1]) // 1024:>7}")  # fmt: skip
-        for label, path in pages.items():
-            rate, p50, p99, errors = wrk(base + path)
-            queries, content = figures[label]
+        print("Targets (issue 12) beside each figure; p99 under "
+              f"{P99_TARGET_MS} ms everywhere. Figures only: nothing fails.")  # fmt: skip
+        print(line("page", "req/s", "target req/s", "p50", "p99", "p99 < 50 ms", "vs static",
+                   "SQL", "KiB"))  # fmt: skip
+        print(line("static file (the limit)", f"{limit[0]:.0f}", "", limit[1], limit[2], "",
+                   "100%", "", len(static_page) // 1024))  # fmt: skip
+        for page in pages:
+            rate, p50, p99, errors = wrk(base + page.path, page.cookie)
+            queries, content = figures[page.label]
+            wanted, floor = rate_target(page, limit[0])
+            if floor is not None:
+                wanted = f"{wanted}: {verdict(rate >= floor)}"
+            p99_note = verdict(milliseconds(p99) < P99_TARGET_MS)
             note = f"  ({errors} errors)" if errors else ""
-            print(f"{label:<24}{rate:>9.0f}{p50:>10}{p99:>10}{rate / limit[0]:>11.0%}"
-                  f"{queries:>6}{len(content) // 1024:>7}{note}")  # fmt: skip
+            print(line(page.label, f"{rate:.0f}", wanted, p50, p99, p99_note,
+                       f"{rate / limit[0]:.0%}", queries, len(content) // 1024) + note)  # fmt: skip
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

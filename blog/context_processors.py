@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from align.numbers import page_number
+from align.pagecache import part_query
 
 
 def site(request):
@@ -9,6 +10,8 @@ def site(request):
     page = page_number(request.GET.get("page"))
     if page and page > 1:
         canonical_url += f"?page={page}"
+    else:
+        canonical_url += part_query(request)  # a post's comment page has its own address
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,23 +108,31 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def search(self, text):
-        """Posts matching every word of `text`, best match first where the database ranks."""
+        """Posts matching every word of `text`, best first where the database ranks.
+
+        What counts: title, summary, body, and the names, instructions and notes of the
+        exercises in the post's sequence. PostgreSQL reads the stored `search_document`
+        (blog/search.py); SQLite matches each word anywhere, case-insensitively.
+        """
         if connections[self.db].vendor == "postgresql":
-            vector = (
-                SearchVector("title", weight="A", config="english")
-                + SearchVector("summary", weight="B", config="english")
-                + SearchVector("body", weight="C", config="english")
-            )
             query = SearchQuery(text, search_type="websearch", config="english")
             return (
-                self.annotate(document=vector, rank=SearchRank(vector, query))
-                .filter(document=query)
+                self.filter(search_document=query)
+                .annotate(rank=SearchRank(F("search_document"), query))
                 .order_by("-rank", "-published_at")
             )
         matches = self
         for word in text.split():
+            in_steps = Step.objects.filter(post=OuterRef("pk")).filter(
+                Q(exercise__name__icontains=word)
+                | Q(exercise__instructions__icontains=word)
+                | Q(note__icontains=word)
+            )
             matches = matches.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+                | Exists(in_steps)
             )
         return matches
 
@@ -167,6 +175,9 @@ class Post(models.Model):
     comments_open = models.BooleanField(default=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     exercises = models.ManyToManyField(Exercise, through="Step", related_name="posts")
+    # Kept by PostgreSQL triggers (migration 0004) from the post, its steps and their
+    # exercises, GIN-indexed there; empty on SQLite, whose search reads the text itself.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Min, Prefetch
+from django.db.models import Min
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import (
@@ -12,11 +12,14 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from align import pagecache
+from blog import search as site_search
 from blog.forms import SearchForm
-from blog.models import Category, Exercise, Post, Step
+from blog.models import Category, Exercise, Post
 from blog.templatetags.blog_tags import isotime
 
 POSTS_PER_PAGE = 10
+UNKNOWN = object()
 
 
 def post_list():
@@ -24,9 +27,21 @@ def post_list():
 
 
 def next_publication():
-    """When the next scheduled post appears, or None: the page cache keeps pages until then."""
-    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
-    return scheduled.aggregate(next=Min("published_at"))["next"]
+    """When the next scheduled post appears, or None: the page cache keeps pages until then.
+
+    Asked for every page and fragment the cache keeps, so the answer is remembered under
+    the site version (saving any post bumps it) until the moment it names has passed:
+    one query per page built, not one per fragment.
+    """
+    key = f"next-publication:{pagecache.version()}"
+    remembered = pagecache.local.get(key, UNKNOWN)
+    now = timezone.now()
+    if remembered is not UNKNOWN and (remembered is None or remembered > now):
+        return remembered
+    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=now)
+    upcoming = scheduled.aggregate(next=Min("published_at"))["next"]
+    pagecache.local.set(key, upcoming, pagecache.DAY)
+    return upcoming
 
 
 class PostArchiveMixin:
@@ -51,17 +66,13 @@ class PostMonth(PostArchiveMixin, MonthArchiveView):
     allow_empty = False
 
 
-def post_with_sequence(posts=None):
-    steps = Step.objects.select_related("exercise")
-    posts = post_list() if posts is None else posts
-    return posts.prefetch_related(Prefetch("steps", queryset=steps))
-
-
 class PostDetail(PostArchiveMixin, DateDetailView):
     month_format = "%m"
 
     def get_queryset(self):
-        return post_with_sequence()
+        # One post: its topics and steps are a query each (post_context, _post_meta.html)
+        # without prefetch_related's bookkeeping, which cost as much as the queries.
+        return Post.objects.published().select_related("author")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**post_context(self.request, self.object), **kwargs)
@@ -70,22 +81,23 @@ class PostDetail(PostArchiveMixin, DateDetailView):
 @staff_member_required
 def preview(request, pk):
     """A draft or scheduled post as readers will see it, for staff only."""
-    posts = Post.objects.select_related("author").prefetch_related("categories")
-    post = get_object_or_404(post_with_sequence(posts), pk=pk)
+    post = get_object_or_404(Post.objects.select_related("author"), pk=pk)
     context = {"post": post, "object": post, "preview": True, **post_context(request, post)}
     return render(request, "blog/post_detail.html", context)
 
 
 def post_context(request, post):
-    """What the post page shows besides the post: neighbours, metadata. (Its comment
-    section comes from the comments app's {% comment_section %} tag.)"""
-    published = Post.objects.published()
+    """What the post page shows besides the post: its sequence, neighbours, metadata. (Its
+    comment section comes from the comments app's {% comment_section %} tag.)"""
+    # Only what a link to a post needs: not its body.
+    published = Post.objects.published().only("title", "slug", "status", "published_at")
     lead_picture = post.lead_picture()
     public = post.is_public()
     return {
         "previous_post": public and published.filter(published_at__lt=post.published_at).first(),
         "next_post": public and published.filter(published_at__gt=post.published_at).last(),
         "lead_picture": lead_picture,
+        "steps": list(post.steps.select_related("exercise")),
         "structured_data": public and structured_data(request, post, lead_picture),
     }
 
@@ -134,8 +146,11 @@ class ExerciseDetail(DetailView):
 
 
 def search(request):
+    """Posts, then what other apps registered (comments): see blog/search.py."""
     form = SearchForm(request.GET)
-    posts = None
-    if form.is_valid() and form.cleaned_data["q"]:
-        posts = post_list().search(form.cleaned_data["q"])[:50]
-    return render(request, "blog/search.html", {"form": form, "posts": posts})
+    context = {"form": form, "sections": None}
+    if form.is_valid() and (text := form.cleaned_data["q"]):
+        context["sections"] = sections = site_search.search(text)
+        context["summary"] = site_search.summary(sections, text)
+        context["found"] = any(section.hits for section in sections)
+    return render(request, "blog/search.html", context)

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
@@ -16,8 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from comments import moderation, services, text
+from comments import erasure, services, text
 from comments.models import BlockedTerm, Comment
+from comments.queue import EstimatedCountPaginator, PostFilter, QueueChangeList
 
 # One place for what each moderation choice does: the row buttons and the bulk actions.
 MODERATION = {
@@ -75,26 +75,18 @@ def target_label(comment):
     return f"{indent}{comment.author_name}: “{Truncator(comment.body).words(8)}”"
 
 
-class QueueChangeList(ChangeList):
-    def get_results(self, request):
-        """The page's comments, each marked when it borrows a staff member's identity."""
-        super().get_results(request)
-        # One query for the staff's names and emails; each row is compared in memory.
-        staff = moderation.staff_identities()
-        for comment in self.result_list:
-            comment.impersonates_staff = not comment.is_author_reply and (
-                moderation.uses_staff_identity(comment.author_name, comment.author_email, staff)
-            )
-
-
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["author", "comment", "post_title", "submitted", "moderate_buttons"]
-    list_filter = ["status", ("post", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", PostFilter]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["post", "parent", "user"]
     list_per_page = 50
-    actions = ["approve", "mark_as_spam", "remove"]
+    # A million comments: no count of them all per page view (see comments/queue.py).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = ["approve", "mark_as_spam", "remove", "erase_commenters_data"]
     fields = [
         "post",
         "parent",
@@ -172,7 +164,9 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="Post", ordering="post__title")
     def post_title(self, comment):
         return format_html(
-            '<a href="{}">{}</a>', comment.get_absolute_url(), truncatechars(comment.post.title, 40)
+            '<a href="{}">{}</a>',
+            comment.post.get_absolute_url(),
+            truncatechars(comment.post.title, 40),
         )
 
     def in_reply_to(self, comment):
@@ -232,6 +226,15 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Remove", permissions=["change"])
     def remove(self, request, queryset):
         self.bulk(request, queryset, "remove")
+
+    @admin.action(description="Erase commenter's data", permissions=["change"])
+    def erase_commenters_data(self, request, queryset):
+        """All comments of the selected comments' email addresses: anonymized or removed."""
+        return erasure.erase(self, request, queryset)
+
+    def changelist_view(self, request, extra_context=None):
+        # The queue, not Django's "Select comment to change".
+        return super().changelist_view(request, {"title": "Comments", **(extra_context or {})})
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -30,14 +30,18 @@ def new_nonce():
 
 @dataclass(frozen=True)
 class Stamp:
-    """When the form was sent to the browser, so we can tell how long it was open; and a
-    nonce, so it is sent once (services.post_comment records it)."""
+    """When the visitor started writing (the form asked for its stamp, comments.views.
+    form_state), so we can tell how long the form was open; a nonce, so it is sent once
+    (services.post_comment records it); and whether it came with a form sent back only to
+    be sent once more (`resent`), whose text was written before the stamp existed."""
 
     issued: float
     nonce: str = field(default_factory=new_nonce)
+    resent: bool = False
 
     def signed(self):
-        return signing.dumps([self.issued, self.nonce], salt=TIMESTAMP_SALT)
+        payload = [self.issued, self.nonce, 1] if self.resent else [self.issued, self.nonce]
+        return signing.dumps(payload, salt=TIMESTAMP_SALT)
 
     def age(self):
         return time.time() - self.issued
@@ -48,12 +52,12 @@ class Stamp:
     def renewed(self):
         """A stamp for the same form sent back: a new nonce, the same start, some time left."""
         oldest = time.time() - (STAMP_LIFETIME - STAMP_GRACE).total_seconds()
-        return Stamp(max(self.issued, oldest))
+        return Stamp(max(self.issued, oldest), resent=self.resent)
 
 
-def issued_now():
+def issued_now(resent=False):
     """A signed stamp for a form sent now."""
-    return Stamp(time.time()).signed()
+    return Stamp(time.time(), resent=resent).signed()
 
 
 def read_stamp(value):
@@ -63,11 +67,11 @@ def read_stamp(value):
     except signing.BadSignature:
         return None
     try:
-        issued, nonce = payload
-    except TypeError:
+        issued, nonce, *resent = payload
+    except (TypeError, ValueError):
         # Ours, from before stamps had a nonce (a form open across an upgrade): too old.
         return Stamp(0.0)
-    return Stamp(float(issued), nonce)
+    return Stamp(float(issued), nonce, resent=bool(resent))
 
 
 class StampField(forms.Field):
@@ -130,8 +134,6 @@ class CommentForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["url"].widget.attrs["autocomplete"] = "url"
         self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        if not self.is_bound:
-            self.initial.setdefault("issued", issued_now())
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
@@ -167,6 +169,11 @@ class CommentForm(forms.Form):
         return super().clean()
 
     def form_seconds(self):
-        """Seconds since the form was sent to the browser; None if its stamp is not ours."""
+        """Seconds since the visitor started writing; None if the stamp is not ours."""
         stamp = self.cleaned_data.get("issued")
         return stamp.age() if stamp else None
+
+    def resent(self):
+        """The form came back to be sent once more (comments.views.send_once_more)."""
+        stamp = self.cleaned_data.get("issued")
+        return bool(stamp and stamp.resent)

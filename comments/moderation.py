@@ -4,7 +4,9 @@ The defaults follow WordPress core: a first comment (a name and email never appr
 together) waits for the therapist; a comment with COMMENTS_MAX_LINKS links or more waits;
 blocklisted words, addresses and networks are spam; the honeypot and a form sent too fast
 are spam too. Beyond core: a comment not signed in as staff that uses a staff member's
-name or email waits, however known it looks.
+name or email waits, however known it looks; and a form that came back to be sent once
+more (no token yet: a browser without JavaScript) and was sent again at once waits too,
+since its quickness proves nothing either way.
 """
 
 import ipaddress
@@ -35,6 +37,7 @@ class Submission:
     user: object = None
     form_seconds: float | None = None
     honeypot: str = ""
+    resent: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,19 @@ def is_staff(s):
     return bool(s.user and s.user.is_staff)
 
 
-def too_fast(s):
+def quick(s):
     minimum = settings.COMMENTS_MIN_FORM_SECONDS
     return bool(minimum) and (s.form_seconds is None or s.form_seconds < minimum)
+
+
+def too_fast(s):
+    return quick(s) and not s.resent
+
+
+def sent_again_at_once(s):
+    # The text was written before this stamp was issued: a person pressing the button
+    # again at once is no robot, so it waits for the therapist rather than being spam.
+    return quick(s) and s.resent
 
 
 def too_many_links(s):
@@ -125,6 +138,7 @@ RULES = (
     Rule("honeypot", SPAM, lambda s: bool(s.honeypot), "filled the hidden field"),
     Rule("too fast", SPAM, too_fast, "sent faster than a person types"),
     Rule("blocklist", SPAM, blocklisted, "matches the blocklist"),
+    Rule("sent again", PENDING, sent_again_at_once, "sent again at once when asked to"),
     Rule("staff name", PENDING, impersonates_staff, "uses the name or email of the staff"),
     Rule("links", PENDING, too_many_links, "has many links"),
     Rule("first comment", PENDING, first_comment, "first comment under this name and email"),

@@ -1,31 +1,90 @@
-"""The post page's comment section: the thread as this visitor sees it, and the form."""
+"""The post page's comment section: a page of the thread as this visitor sees it, the
+links to its other pages, and the form."""
 
+import re
+
+from django.contrib import messages
+from django.http import Http404
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from align import pagecache
 from align.numbers import whole_number
+from comments import own, pages
 from comments import thread as comment_thread
-from comments import visitor
 from comments.forms import CommentForm
+
+SENT_TAG = re.compile(r"comment-([0-9]{1,18})")
 
 
 def section_context(request, post, with_form=True):
-    """The thread, with the visitor's own comments still waiting for moderation, and
-    (unless `with_form` is off, as on a staff preview) the form with its reply target."""
-    own = visitor.own_comments(request)
-    thread = comment_thread.build(post, own) if own else comment_thread.cached(post)
-    context = {"post": post, "thread": thread}
+    """The thread's page the address names, with the visitor's own comments still waiting
+    for moderation and the confirmation of the one just sent, and (unless `with_form` is
+    off, as on a staff preview) the form with its reply target."""
+    version = pagecache.version(pages.thread_version_key(post.pk))
+    layout = pages.layout(post, version)
+    page = pagecache.part_number(request, pages.PAGE_PARAMETER)
+    if page is None or page > layout.count:
+        raise Http404("This post has no such comment page.")
+    thread = comment_thread.cached(post, layout, page, version)
+    # The same thread for everyone, the visitor's own waiting comments spliced in: on a
+    # page built for them here, or (noted for the page cache) on the cached page.
+    trees = layout.trees(page)
+    pagecache.note(request, **{own.NOTE: (post.pk, *trees)})
+    waiting = own.waiting(request, post.pk, *trees)
+    html = mark_safe(own.spliced(thread.html, waiting, len(thread.html)))
+    html, sent = with_confirmation(request, html)
+    context = {
+        "post": post,
+        "thread": thread,
+        "thread_html": html,
+        "sent": sent,
+        "total": layout.total,
+        "page": page,
+        "page_count": layout.count,
+        "page_links": pages.page_links(post, page, layout.count) if layout.count > 1 else (),
+        "earlier_url": page > 1 and pages.page_url(post, page - 1, "#comments"),
+        "later_url": page < layout.count and pages.page_url(post, page + 1, "#comments"),
+    }
     if with_form:
         context.update(form_context(request, post))
     return context
 
 
+def with_confirmation(request, html):
+    """The thread with "Thank you..." inside the comment the visitor just sent, where the
+    page lands (comments.views tags that message with the comment). Returns the thread
+    and any such message that did not find its comment on this page, to show above it."""
+    elsewhere, stored = [], messages.get_messages(request)
+    if not stored:  # reading none would still mark them read, and the page uncacheable
+        return html, elsewhere
+    for message in stored:
+        sent = SENT_TAG.fullmatch(message.extra_tags or "")
+        if not sent:
+            continue
+        note = (
+            f'<p class="comment__sent" id="comment-sent" role="status" tabindex="-1">'
+            f"{escape(message.message)}</p>"
+        )
+        start = html.find(f'<article id="comment-{sent[1]}" ')
+        end = html.find("</header>", start) if start >= 0 else -1
+        if end < 0:
+            elsewhere.append(message.message)
+            continue
+        end += len("</header>")
+        html = mark_safe(f"{html[:end]}{note}{html[end:]}")
+    return html, elsewhere
+
+
 def form_context(request, post):
-    """The form sent back with its errors (comments.views leaves it on the request), or a
-    new one with the visitor's saved details, answering the comment ?replyto= names."""
+    """The form sent back to its writer (comments.views leaves it on the request), or a
+    new one answering the comment ?replyto= names: empty, with neither token nor stamp nor
+    saved details, the same for everyone (comments.js asks for those: views.form_state)."""
     form = getattr(request, "comment_form", None)
     if form is not None:
         return {"form": form, "reply_to": answerable(post, form.data.get("parent"))}
     reply_to = answerable(post, request.GET.get("replyto"))
-    saved = visitor.saved_author(request)
-    initial = {**saved, "save_info": bool(saved), "parent": reply_to and reply_to.pk}
+    initial = {"parent": reply_to and reply_to.pk}
     return {"form": CommentForm(post, initial=initial), "reply_to": reply_to}
 
 

@@ -5,11 +5,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from blog.models import Post
-from comments import moderation, notifications, text
+from comments import bulk, moderation, notifications, text
 from comments.models import STAMP_LIFETIME, Comment, UsedStamp
 
 # Key of the PostgreSQL advisory lock that serializes new threads: each top-level comment
@@ -31,11 +31,12 @@ class StampUsed(Exception):
 
 
 @contextmanager
-def tree_lock(post, *, new_tree=False):
-    """A transaction in which `post`'s comment trees change one writer at a time.
+def tree_lock(*posts, new_tree=False):
+    """A transaction in which the `posts`' comment trees change one writer at a time.
 
-    PostgreSQL locks the post's row (and, for a change that starts a tree, the
-    NEW_TREE_LOCK); SQLite's transactions start with BEGIN IMMEDIATE (see settings).
+    PostgreSQL locks the posts' rows, in pk order so two writers cannot deadlock (and, for
+    a change that starts a tree, the NEW_TREE_LOCK); SQLite's transactions start with
+    BEGIN IMMEDIATE (see settings).
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -45,7 +46,8 @@ def tree_lock(post, *, new_tree=False):
                 )
                 if new_tree:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_TREE_LOCK])
-        list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk"))
+        locked = Post.objects.select_for_update().filter(pk__in=[post.pk for post in posts])
+        list(locked.order_by("pk").values_list("pk"))
         yield
 
 
@@ -111,33 +113,50 @@ def add_trees(post, trees):
     """Stores whole new threads at once; returns their comments, each thread in tree order.
 
     `trees` are Comment field values with "children", lists of the same. Thousands of
-    comments (an import, a benchmark) are laid out with django-mptt's build_tree_nodes
-    and inserted a level at a time, not one by one: no moderation, no email, no signals
-    (the caller refreshes the page cache once). New tree ids are taken under the lock
-    that post_comment takes for a new thread.
+    comments (an import, a benchmark) go in here with their nested-set values counted in
+    one walk: no moderation, no email, no signals (the caller refreshes the page cache
+    once).
     """
-    with tree_lock(post, new_tree=True):
-        next_tree = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
-        nodes = []
-        for tree_id, tree in enumerate(trees, start=next_tree):
-            built = Comment.objects.build_tree_nodes(tree)
-            link_parents(built)
-            for node in built:
-                node.tree_id = tree_id
-                node.post = post
-            nodes.extend(built)
-        for level in range(max((node.level for node in nodes), default=-1) + 1):
-            Comment.objects.bulk_create([n for n in nodes if n.level == level], batch_size=500)
-    return nodes
+    return [Comment(**row) for row in add_forests([(post, trees)])]
 
 
-def link_parents(nodes):
-    """build_tree_nodes lists nodes in preorder with levels; give each its parent."""
-    path = []
-    for node in nodes:
-        del path[node.level :]
-        node.parent = path[-1] if path else None
-        path.append(node)
+def add_forests(forests):
+    """add_trees for many posts in one go, `forests` a list of (post, trees); returns the
+    rows stored (column values), not model instances, which would cost more to make.
+
+    New tree ids are taken under the lock that post_comment takes for a new thread.
+    """
+    with tree_lock(*(post for post, _ in forests), new_tree=True):
+        tree_id = (Comment.objects.aggregate(top=Max("tree_id"))["top"] or 0) + 1
+        rows = []
+        for post, trees in forests:
+            for tree in trees:
+                rows.extend(lay_out(tree, post, tree_id))
+                tree_id += 1
+        if rows:
+            bulk.insert(rows)
+    return rows
+
+
+def lay_out(tree, post, tree_id):
+    """One thread's rows in preorder, numbered as django-mptt numbers a tree: `lft` as a
+    comment is entered, `rght` as it is left, 1 to 2n; each row's "parent" is a row."""
+    rows, counter = [], [0]
+
+    def enter(data, parent, level):
+        counter[0] += 1
+        fields = {key: value for key, value in data.items() if key != "children"}
+        row = bulk.row(
+            fields, post_id=post.pk, parent=parent, tree_id=tree_id, level=level, lft=counter[0]
+        )
+        rows.append(row)
+        for child in data.get("children", ()):
+            enter(child, row, level + 1)
+        counter[0] += 1
+        row["rght"] = counter[0]
+
+    enter(tree, None, 0)
+    return rows
 
 
 def refuse_flood(ip_address, email, user):
@@ -207,6 +226,47 @@ def delete_subtrees(comments):
         removed += (comment.rght - comment.lft + 1) // 2
         comment.delete()
     return removed
+
+
+def removal_plan(comments):
+    """What removing `comments` for good does to their threads: (deleted, emptied).
+
+    A comment whose replies are all among `comments` goes, with them; one that someone
+    else answered stays, emptied, as the placeholder "This comment was removed.", so those
+    replies keep their place in the thread.
+    """
+    pks = [comment.pk for comment in comments]
+    others_below = Comment.objects.filter(
+        tree_id=OuterRef("tree_id"), lft__gt=OuterRef("lft"), rght__lt=OuterRef("rght")
+    ).exclude(pk__in=pks)
+    rows = Comment.objects.filter(pk__in=pks).annotate(answered=Exists(others_below))
+    deleted, emptied = [], []
+    for comment in rows.order_by("tree_id", "lft"):
+        (emptied if comment.answered else deleted).append(comment)
+    return deleted, emptied
+
+
+def remove_for_good(comments, emptied_fields):
+    """Removes comments for good, leaving the threads whole (see removal_plan).
+
+    An emptied comment gets `emptied_fields` (with status "removed"). Returns the pks
+    deleted and the pks emptied. Nothing here bumps the page cache for the emptied ones
+    (update() sends no signal): the caller does.
+    """
+    pks = [comment.pk for comment in comments]
+    deleted, emptied = [], []
+    for post in Post.objects.filter(comments__pk__in=pks).distinct().order_by("pk"):
+        with tree_lock(post):
+            # Planned under the lock, so a reply written meanwhile keeps its parent.
+            gone, kept = removal_plan(Comment.objects.filter(post=post, pk__in=pks))
+            kept, gone = [c.pk for c in kept], [c.pk for c in gone]
+            Comment.objects.filter(pk__in=kept).update(
+                **emptied_fields, status=Comment.Status.REMOVED
+            )
+            delete_subtrees(Comment.objects.filter(pk__in=gone))
+            deleted += gone
+            emptied += kept
+    return deleted, emptied
 
 
 def move_comment(comment, parent):

@@ -7,22 +7,26 @@ a tenth of that. Bodies were rendered to HTML when each comment was written.
 
 from collections import namedtuple
 from dataclasses import dataclass
+from html import escape  # what django.utils.html.escape calls, without its lazy wrapper
 
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from align import pagecache
 from comments.models import Comment
+from comments.pages import PAGE_PARAMETER, thread_version_key
 
 # Replies indent for this many levels; deeper ones line up with the fifth, so a long
-# back-and-forth stays readable on a phone (the tree keeps the true parent).
+# back-and-forth stays readable on a phone (the tree keeps the true parent, and each such
+# reply names the comment it answers).
 MAX_INDENT = 5
 MONTHS = (
     "", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
 )  # fmt: skip
 BADGE = ' <span class="badge">Author</span>'
+PENDING_BADGE = ' <span class="badge badge--pending">Awaiting moderation</span>'
 PLACEHOLDER = {
     Comment.Status.PENDING: "This comment is awaiting moderation.",
     Comment.Status.SPAM: "This comment was removed.",
@@ -42,10 +46,6 @@ Row = namedtuple(
 )
 
 
-def thread_version_key(post_id):
-    return f"version:thread:{post_id}"
-
-
 def thread_changed(instance, created=False, **kwargs):
     """A comment was written, moderated, edited or deleted: its post's pages are stale.
 
@@ -57,43 +57,65 @@ def thread_changed(instance, created=False, **kwargs):
     pagecache.bump(pagecache.SITE, thread_version_key(instance.post_id))
 
 
-def cached(post):
-    """The thread as everyone sees it, cached until one of the post's comments changes."""
-    version = pagecache.version(thread_version_key(post.pk))
-    key = f"thread:{post.pk}:{version}:{int(post.comments_open)}"
+def cached(post, layout, page=1, version=None):
+    """A page of the thread as everyone sees it, cached until one of the post's comments
+    changes."""
+    version = version or pagecache.version(thread_version_key(post.pk))
+    key = f"thread:{post.pk}:{version}:{int(post.comments_open)}:{page}"
     thread = pagecache.local.get(key)
     if thread is None:
-        thread = build(post)
+        thread = build(post, layout=layout, page=page)
         pagecache.local.set(key, thread, pagecache.DAY)
     return thread
 
 
-def build(post, own=()):
-    """The thread as readers see it; each reply's <article> opens inside its parent's."""
-    parts, open_levels, tree, count = [], [], None, 0
+def build(post, own=(), layout=None, page=1):
+    """A page of the thread as readers see it (the page's trees, from `layout`, or all of
+    them); each reply's <article> opens inside its parent's."""
+    parts, tree, count = [], None, 0
+    opened = []  # (level, pk, name) of each <article> still open, outermost first
     own = set(own)
-    for row in map(Row._make, Comment.objects.thread(post, own).values_list(*Row._fields)):
-        while open_levels and (row.tree_id != tree or open_levels[-1] >= row.level):
-            open_levels.pop()
+    rows = Comment.objects.thread(post, own)
+    first, after = layout.trees(page) if layout else (None, None)
+    if first is not None:
+        rows = rows.filter(tree_id__gte=first)
+    if after is not None:
+        rows = rows.filter(tree_id__lt=after)
+    link = Links(
+        permalink=reverse("comments:permalink", args=[0])[:-2],
+        reply=f"?{PAGE_PARAMETER}={page}&amp;replyto=" if page > 1 else "?replyto=",
+        zone=timezone.get_current_timezone(),
+    )
+    for row in map(Row._make, rows.values_list(*Row._fields)):
+        while opened and (row.tree_id != tree or opened[-1][0] >= row.level):
+            opened.pop()
             parts.append("</article>")
         tree = row.tree_id
-        open_levels.append(row.level)
+        # Past the indent, the comment answered (still open: it is the parent) is named.
+        answers = opened[-1] if row.level > MAX_INDENT and opened else None
         if row.status == Comment.Status.APPROVED:
             count += 1
-            parts.append(article(row, "", reply=post.comments_open))
+            parts.append(article(row, "", link, answers, reply=post.comments_open))
+            opened.append((row.level, row.pk, row.author_name))
         elif row.pk in own and row.status != Comment.Status.REMOVED:
-            parts.append(article(row, " comment--pending", pending=True))
+            parts.append(article(row, " comment--pending", link, answers, pending=True))
+            opened.append((row.level, row.pk, row.author_name))
         else:
             parts.append(
                 f'<article id="comment-{row.pk}" class="comment depth-'
                 f'{min(row.level, MAX_INDENT)} comment--placeholder">'
                 f'<p class="comment__placeholder">{PLACEHOLDER[row.status]}</p>'
             )
-    parts.append("</article>" * len(open_levels))
+            opened.append((row.level, row.pk, None))
+    parts.append("</article>" * len(opened))
     return Thread(mark_safe("".join(parts)), count)
 
 
-def article(row, extra_class, reply=False, pending=False):
+# What every comment's markup shares, worked out once per thread.
+Links = namedtuple("Links", "permalink reply zone")
+
+
+def article(row, extra_class, link, answers=None, reply=False, pending=False):
     pk = row.pk
     name = escape(row.author_name)
     shown_name = (
@@ -101,16 +123,22 @@ def article(row, extra_class, reply=False, pending=False):
         if row.author_url
         else name
     )
-    when = timezone.localtime(row.created_at)
+    when = row.created_at.astimezone(link.zone)
     html = [
         f'<article id="comment-{pk}" class="comment depth-{min(row.level, MAX_INDENT)}'
         f'{" comment--author" if row.is_author else ""}{extra_class}">'
         f'<header class="comment__meta"><span class="comment__author">{shown_name}</span>'
-        f"{BADGE if row.is_author else ''} "
-        f'<a class="comment__permalink" href="#comment-{pk}">'
-        f'<time datetime="{when.replace(microsecond=0).isoformat()}">{human_time(when)}</time>'
+        f"{BADGE if row.is_author else ''}{PENDING_BADGE if pending else ''} "
+        f'<a class="comment__permalink" href="{link.permalink}{pk}/">'
+        f'<time datetime="{when.isoformat(timespec="seconds")}">{human_time(when)}</time>'
         "</a></header>"
     ]
+    if answers:
+        _, parent_pk, parent_name = answers
+        whom = escape(parent_name) if parent_name else "an earlier comment"
+        html.append(
+            f'<p class="comment__to">In reply to <a href="#comment-{parent_pk}">{whom}</a></p>'
+        )
     if pending:
         html.append(
             '<p class="comment__pending">Your comment is awaiting moderation. '
@@ -119,7 +147,7 @@ def article(row, extra_class, reply=False, pending=False):
     html.append(f'<div class="comment__body">{row.body_html}</div>')
     if reply:
         html.append(
-            f'<p class="comment__actions"><a class="reply-link" href="?replyto={pk}#respond" '
+            f'<p class="comment__actions"><a class="reply-link" href="{link.reply}{pk}#respond" '
             f'data-reply-to="{pk}" data-reply-name="{name}" aria-label="Reply to {name}">'
             "Reply</a></p>"
         )

@@ -1,18 +1,21 @@
 import logging
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware, RejectRequest, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from align import pagecache
 from align.middleware import RETRY_AFTER_SECONDS
 from blog.models import Post
-from comments import moderation, notifications, services, visitor
-from comments.forms import CommentForm
+from comments import moderation, notifications, pages, services, visitor
+from comments.forms import CommentForm, issued_now, read_stamp
 from comments.models import Comment
 
 logger = logging.getLogger(__name__)
@@ -24,10 +27,63 @@ SENT_BEFORE = (
     "This form was already sent once, so it was not sent again. If this is a new comment, "
     "your text is kept below: please send it again."
 )
+SEND_ONCE_MORE = (
+    "One more step keeps this form safe: your text is kept below, so please press "
+    "Post Comment once more to send it."
+)
+DETAILS = ("name", "email", "url")
 
 
+class TokenRefused(Exception):
+    """Only the CSRF token failed (missing or stale), on a request shown to come from this
+    site: its Origin, or its Referer, is ours."""
+
+
+class CsrfCheck(CsrfViewMiddleware):
+    """Django's own CSRF checks, in their order, telling a token problem (a form whose
+    token was never fetched) from a request made on another site."""
+
+    def _check_token(self, request):
+        try:
+            super()._check_token(request)
+        except RejectRequest as refused:
+            # Django has checked the Origin when there is one, and the Referer over HTTPS;
+            # over plain HTTP without an Origin, only a Referer from here will do.
+            if "HTTP_ORIGIN" in request.META or request.is_secure() or from_here(request):
+                raise TokenRefused(refused.reason) from None
+            raise
+
+
+def from_here(request):
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    return referer.scheme == request.scheme and referer.netloc == request.get_host()
+
+
+@require_GET
+def form_state(request):
+    """What the comment form needs from this visitor, asked when they start writing (the
+    cached page carries none of it): a CSRF token, a stamp whose minimum time counts from
+    now, and the details they asked us to remember."""
+    response = JsonResponse(
+        {
+            "fields": {"csrfmiddlewaretoken": get_token(request), "issued": issued_now()},
+            "saved": visitor.saved_author(request),
+        }
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@csrf_exempt  # checked in post(): a missing token brings the form back, not a 403
 @require_POST
 def post(request, post_id):
+    try:
+        # None when it passes; the 403 page when the request comes from another site.
+        refused = CsrfCheck(lambda request: None).process_view(request, None, (), {})
+    except TokenRefused:
+        return send_once_more(request, post_id)
+    if refused is not None:
+        return refused
     post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
     form = CommentForm(post, request.POST)
     if not form.is_valid():
@@ -45,6 +101,7 @@ def post(request, post_id):
             user=user,
             form_seconds=form.form_seconds(),
             honeypot=data["homepage"],
+            resent=form.resent(),
         )
     )
     try:
@@ -76,14 +133,18 @@ def post(request, post_id):
         response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
     logger.info("Comment %s on post %s: %s (%s)", comment.pk, post.pk, comment.status, verdict)
-    response = redirect(comment.get_absolute_url())
+    # To the page holding the comment, where the confirmation is drawn inside it
+    # (comments.section finds the message by its tag).
+    response = redirect(pages.comment_url(comment))
+    tag = f"comment-{comment.pk}"
     if comment.status == Comment.Status.APPROVED:
-        messages.success(request, "Thank you! Your comment is published.")
+        messages.success(request, "Thank you! Your comment is published.", extra_tags=tag)
     else:
         messages.info(
             request,
             "Thank you! Your comment is awaiting moderation: it will appear here once the "
             "therapist has read it.",
+            extra_tags=tag,
         )
         visitor.add_own_comment(request, response, comment.pk)
     if data["save_info"]:
@@ -91,6 +152,35 @@ def post(request, post_id):
     else:
         visitor.forget_author(request, response)
     return response
+
+
+def permalink(request, pk):
+    """A comment's lasting address: to the page of its post's thread that holds it. Only
+    for what readers see there (approved comments, and placeholders with approved
+    replies), on a published post."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("post").filter(post__in=Post.objects.published()), pk=pk
+    )
+    if not Comment.objects.thread(comment.post).filter(pk=pk).exists():
+        raise Http404("No such comment.")
+    return redirect(pages.comment_url(comment))
+
+
+def send_once_more(request, post_id):
+    """A comment sent without a valid token (the page is cached for everyone, and no script
+    asked for one): the form back with its text, a token and a stamp, and the details this
+    visitor saved filled in; nothing is saved until it is sent again."""
+    post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
+    data = request.POST.copy()
+    saved = visitor.saved_author(request)
+    filled = [key for key in DETAILS if saved.get(key) and not data.get(key, "").strip()]
+    for key in filled:
+        data[key] = saved[key]
+    if filled:
+        data["save_info"] = "on"
+    if read_stamp(data.get("issued")) is None:
+        data["issued"] = issued_now(resent=True)
+    return refuse(request, post, CommentForm(post, data), SEND_ONCE_MORE, status=400)
 
 
 def refuse(request, post, form, message, status):

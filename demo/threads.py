@@ -2,6 +2,7 @@
 
 import random
 from datetime import timedelta
+from functools import cache
 
 from comments import services, text
 from comments.models import Comment
@@ -34,23 +35,29 @@ def add_threads(post, threads, therapist, parent=None):
 
 
 def generate(post, count, seed=0):
-    """About `count` approved comments in threads shaped like real ones, in bulk.
+    """About `count` approved comments in threads shaped like real ones, stored in bulk
+    through services.add_forests, not one by one; returns how many."""
+    return len(services.add_forests([(post, made_up(post, count, seed))]))
+
+
+def made_up(post, count, seed=0):
+    """The threads of generate(), as services.add_trees takes them.
 
     40% start a thread, the rest answer a comment of the last few threads, down to
-    level 4; bodies run 20 to 120 words. Benchmarks need thousands of these, so they go
-    in through services.add_trees, in bulk, not one by one.
+    level 4; bodies run 20 to 120 words, drawn from a pool rendered once.
     """
     rng = random.Random(seed)
+    pool = bodies()
     trees, recent = [], []
     when = post.published_at
     for number in range(count):
         when += timedelta(minutes=rng.randint(5, 600))
-        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120))).capitalize()
+        body, body_html = rng.choice(pool)
         node = {
             "author_name": f"Reader {number}",
             "author_email": f"reader{number}@example.com",
-            "body": body + ".",
-            "body_html": text.render(body + "."),
+            "body": body,
+            "body_html": body_html,
             "status": Comment.Status.APPROVED,
             "created_at": when,
             "children": [],
@@ -64,7 +71,18 @@ def generate(post, count, seed=0):
             parent = rng.choice(candidates)
             node["level"] = parent["level"] + 1
             parent["children"].append(node)
-    return len(services.add_trees(post, [strip_levels(tree) for tree in trees]))
+    return [strip_levels(tree) for tree in trees]
+
+
+@cache
+def bodies(count=1000):
+    """Generated comment texts with their HTML, the same in every run."""
+    rng = random.Random(0)
+    texts = (
+        " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120))).capitalize() + "."
+        for _ in range(count)
+    )
+    return [(body, text.render(body)) for body in texts]
 
 
 def walk(node):
@@ -74,7 +92,7 @@ def walk(node):
 
 
 def strip_levels(node):
-    """The nested data build_tree_nodes takes: model fields plus "children"."""
+    """The nested data services.add_trees takes: model fields plus "children"."""
     data = {k: v for k, v in node.items() if k not in ("level", "children")}
     data["children"] = [strip_levels(child) for child in node["children"]]
     return data

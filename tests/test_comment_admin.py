@@ -558,3 +558,17 @@ def someone_waits_for_a_lock():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
         return cursor.fetchone()[0] > 0
+
+
+def test_queue_links_a_pending_comment_to_its_post_page(client, therapist):
+    """A pending comment has no public permalink yet: the queue leads to its post."""
+    post = make_post(title="Hip reset")
+    pending = make_comment(post, status="pending")
+
+    html = client.get(QUEUE).content.decode()
+    links = re.findall(r'<a href="([^"]+)">Hip reset</a>', html)
+    reply_page = client.get(f"{QUEUE}{pending.pk}/reply/").content.decode()
+
+    assert links == [post.get_absolute_url()]
+    assert client.get(links[0]).status_code == 200
+    assert f'<a href="{post.get_absolute_url()}">“Hip reset”</a>' in reply_page

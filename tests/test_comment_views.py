@@ -81,7 +81,7 @@ def test_approved_comment_is_shown_with_count_and_permalink(client):
     assert "1 Comment<" in html
     assert f'<article id="comment-{comment.pk}" class="comment depth-0">' in html
     assert '<a href="https://example.org/ana" rel="nofollow ugc">Ana</a>' in html
-    assert f'href="#comment-{comment.pk}"><time datetime="' in html
+    assert f'href="/comments/{comment.pk}/"><time datetime="' in html
     assert f'href="?replyto={comment.pk}#respond"' in html
 
 
@@ -415,27 +415,121 @@ def test_get_is_not_allowed(client):
     assert client.get(f"/comments/post/{post.pk}/").status_code == 405
 
 
-def test_post_without_csrf_token_is_refused():
-    from django.test import Client
+def token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
+
+def a_browser():
+    """A client that checks CSRF tokens and, as browsers do, says where a POST comes from."""
+    return Client(enforce_csrf_checks=True, headers={"Origin": "http://testserver"})
+
+
+def form_state(client):
+    response = client.get("/comments/form-state/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_a_form_sent_without_a_token_comes_back_to_be_sent_once_more():
+    """The page is cached for everyone, so without JavaScript its form has no token yet."""
+    post = make_post()
+    client = a_browser()
+    fields = form_data(name="Ana", email="ana@example.com", body="No script here, just text.")
+    del fields["issued"]  # as the cached page's form sends it: no stamp either
+
+    response = client.post(f"/comments/post/{post.pk}/", fields)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "please press Post Comment once more to send it" in html
+    assert "No script here, just text.</textarea>" in html
+    assert 'value="Ana"' in html and 'value="ana@example.com"' in html
+    assert not Comment.objects.exists()
+    again = client.post(
+        f"/comments/post/{post.pk}/",
+        {**fields, "csrfmiddlewaretoken": token_in(html), "issued": stamp_in(html)},
+    )
+    assert again.status_code == 302
+    assert Comment.objects.get().body == "No script here, just text."
+
+
+def test_sent_again_at_once_it_waits_for_moderation_and_is_not_spam(settings):
+    settings.COMMENTS_MIN_FORM_SECONDS = 3
+    post = make_post()
+    make_comment(post, author_name="Zoë Åberg", author_email="zoe@example.com")
+    client = a_browser()
+    fields = {**form_data(), "issued": ""}
+    html = client.post(f"/comments/post/{post.pk}/", fields).content.decode()
+
+    # At once: a person who pressed the button again, not a robot filling in a form.
+    client.post(
+        f"/comments/post/{post.pk}/",
+        {**fields, "csrfmiddlewaretoken": token_in(html), "issued": stamp_in(html)},
+    )
+
+    assert Comment.objects.latest("created_at").status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("origin", ["https://elsewhere.example", "null", "http://testserver.evil"])
+def test_a_post_from_another_site_is_refused_even_with_a_token(origin):
     post = make_post()
     client = Client(enforce_csrf_checks=True)
+    token = form_state(client)["fields"]["csrfmiddlewaretoken"]
+
+    response = client.post(
+        f"/comments/post/{post.pk}/", form_data(csrfmiddlewaretoken=token), HTTP_ORIGIN=origin
+    )
+
+    assert response.status_code == 403
+    assert 'id="comment-form"' not in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Referer": "http://elsewhere.example/page/"}, {"Referer": "https://testserver/"}],
+    ids=["nothing", "another-site", "another-scheme"],
+)
+def test_without_a_token_a_post_not_shown_to_come_from_here_is_refused(headers):
+    """Over plain HTTP Django checks no Referer: a form comes back only to its own site."""
+    post = make_post()
+    client = Client(enforce_csrf_checks=True, headers=headers)
 
     response = client.post(f"/comments/post/{post.pk}/", form_data())
 
     assert response.status_code == 403
-    assert not Comment.objects.exists()
+    assert 'id="comment-form"' not in response.content.decode()
 
 
-def test_with_csrf_token_it_goes_through():
-    from django.test import Client
+def test_without_a_token_a_post_with_a_referer_from_here_comes_back():
+    post = make_post()
+    client = Client(enforce_csrf_checks=True, headers={"Referer": "http://testserver/x/"})
 
+    response = client.post(f"/comments/post/{post.pk}/", form_data())
+
+    assert response.status_code == 400
+    assert "please press Post Comment once more" in response.content.decode()
+
+
+def test_a_post_from_another_site_without_a_token_gets_no_form_back():
+    post = make_post()
+
+    response = Client(enforce_csrf_checks=True).post(
+        f"/comments/post/{post.pk}/", form_data(), HTTP_ORIGIN="https://elsewhere.example"
+    )
+
+    assert response.status_code == 403
+    assert "Does the figure four" not in response.content.decode()
+
+
+def test_with_the_token_from_form_state_it_goes_through():
     post = make_post()
     client = Client(enforce_csrf_checks=True)
-    html = page(client, post)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    fields = form_state(client)["fields"]
 
-    response = client.post(f"/comments/post/{post.pk}/", form_data(csrfmiddlewaretoken=token))
+    response = client.post(
+        f"/comments/post/{post.pk}/", form_data(**fields), HTTP_ORIGIN="http://testserver"
+    )
 
     assert response.status_code == 302
 
@@ -444,15 +538,34 @@ def test_details_are_remembered_only_when_asked(client):
     post = make_post()
 
     send(client, post)
-    assert 'value="Zoë Åberg"' not in page(client, post)
+    assert form_state(client)["saved"] == {}
 
     send(client, post, save_info="on", url="https://example.org/zoe")
-    html = page(client, post)
-    assert 'value="Zoë Åberg"' in html and 'value="zoe@example.com"' in html
-    assert 'value="https://example.org/zoe"' in html
+    saved = {"name": "Zoë Åberg", "email": "zoe@example.com", "url": "https://example.org/zoe"}
+    assert form_state(client)["saved"] == saved
+    assert 'value="Zoë Åberg"' not in page(client, post)  # the page is everyone's
 
     send(client, post)
-    assert 'value="Zoë Åberg"' not in page(client, post)
+    assert form_state(client)["saved"] == {}
+
+
+def test_without_javascript_saved_details_fill_the_form_sent_back():
+    post = make_post()
+    client = a_browser()
+    fields = form_state(client)["fields"]
+    client.post(
+        f"/comments/post/{post.pk}/",
+        form_data(**fields, save_info="on", url="https://example.org/zoe"),
+    )
+    blank = form_data(name="", email="", url="", issued="", body="Back again, no script.")
+
+    html = client.post(f"/comments/post/{post.pk}/", blank).content.decode()
+
+    assert 'value="Zoë Åberg"' in html and 'value="zoe@example.com"' in html
+    assert 'value="https://example.org/zoe"' in html
+    assert re.search(r'name="save_info" id="id_save_info" checked', html)
+    assert "Back again, no script.</textarea>" in html
+    assert "This field is required" not in html
 
 
 @pytest.mark.parametrize("field", ["name", "email", "url", "body"])

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from PIL import ExifTags, Image
 
 from blog.models import Exercise
-from tests.factories import image_upload
+from tests.factories import image_upload, make_exercise, make_post, make_step
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,24 @@ def test_a_stored_photo_keeps_its_picture_and_loses_where_it_was_taken(admin_cli
 def test_described_images_declare_what_the_migrations_made():
     # Fields, columns and each "has a description" constraint come from DescribedImage.
     call_command("makemigrations", "blog", check=True, dry_run=True, verbosity=0)
+
+
+def test_a_replaced_photo_shows_with_its_own_renditions(client):
+    """Rendition addresses are worked out once per file (blog/images.py): a new photo
+    still gets its own, the ones imagekit names and stores."""
+    exercise = make_exercise(photo=True)
+    post = make_post()
+    make_step(post, exercise)
+    before = client.get(post.get_absolute_url()).content.decode()
+    old = exercise.picture()
+
+    exercise.photo = image_upload("replaced.jpg", size=(800, 600))
+    exercise.save()
+    exercise = Exercise.objects.get(pk=exercise.pk)
+    after = client.get(post.get_absolute_url()).content.decode()
+
+    assert old.src in before
+    new = exercise.picture()
+    assert new.srcset == f"{exercise.photo_400.url} 400w, {exercise.photo_800.url} 800w"
+    assert f'src="{new.src}" srcset="{new.srcset}"' in after
+    assert old.src not in after

@@ -156,6 +156,23 @@ def test_form_sent_too_fast_or_without_our_stamp_is_spam(known, seconds):
     assert verdict.reason == "sent faster than a person types"
 
 
+@pytest.mark.parametrize("seconds", [None, 0.4, 2.9])
+def test_a_form_sent_again_at_once_when_asked_to_waits_and_is_not_spam(known, seconds):
+    verdict = judge(submission(form_seconds=seconds, resent=True))
+
+    assert verdict.status == Comment.Status.PENDING
+    assert verdict.reason == "sent again at once when asked to"
+
+
+def test_a_form_sent_again_is_still_spam_with_the_honeypot_or_the_blocklist(known):
+    BlockedTerm.objects.create(kind="word", value="casino")
+
+    quick = {"resent": True, "form_seconds": 0.4}
+    assert judge(submission(**quick, honeypot="x")).status == Comment.Status.SPAM
+    assert judge(submission(**quick, body="casino")).status == Comment.Status.SPAM
+    assert judge(submission(resent=True, form_seconds=9.0)).status == Comment.Status.APPROVED
+
+
 def test_form_speed_limit_comes_from_settings(known, settings):
     settings.COMMENTS_MIN_FORM_SECONDS = 0
     assert judge(submission(form_seconds=None)).status == Comment.Status.APPROVED

@@ -4,13 +4,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.views.defaults import server_error
 
+from align.pagecache import forget_content_state
 from blog.models import Post
-from tests.factories import make_category, make_exercise, make_post, make_step
+from tests.factories import make_category, make_comment, make_exercise, make_post, make_step
 
 pytestmark = pytest.mark.django_db
 DENVER = ZoneInfo("America/Denver")
@@ -178,6 +181,68 @@ def test_year_archive_lists_its_posts_and_months(client):
     assert '<a href="/blog/2014/04/">April</a>' in html
 
 
+def sidebar_months(html):
+    """The sidebar archive's months: (year/month in the link, its name, its count)."""
+    return [
+        (path, f"{name} {year}", count)
+        for path, name, year, count in re.findall(
+            r'<li><a href="/blog/(\d{4}/\d{2})/">([A-Za-z]+)'
+            r'<span class="visually-hidden"> (\d{4})</span></a> <span class="count">\((\d+)\)',
+            html,
+        )
+    ]
+
+
+def sidebar_years(html):
+    """The sidebar archive's years: (year, its post count, whether it is open)."""
+    return [
+        (year, count, bool(is_open))
+        for is_open, year, count in re.findall(
+            r'<details class="archive-year"( open)?>\s*<summary>(\d{4}) <span class="count">'
+            r"\((\d+)",
+            html,
+        )
+    ]
+
+
+NINETY_MONTHS = [(2012 + i * 130 // 89 // 12, 1 + i * 130 // 89 % 12) for i in range(90)]
+
+
+def test_ninety_archive_months_fold_into_years_with_the_newest_open(client):
+    assert len(set(NINETY_MONTHS)) == 90
+    assert NINETY_MONTHS[0] == (2012, 1) and NINETY_MONTHS[-1] == (2022, 11)
+    for year, month in NINETY_MONTHS:
+        make_post(published_at=denver(year, month, 3, 9))
+    make_post(published_at=denver(2022, 11, 20, 9))
+
+    html = client.get("/").content.decode()
+
+    years = sidebar_years(html)
+    assert [year for year, _, _ in years] == [str(year) for year in range(2022, 2011, -1)]
+    assert [is_open for _, _, is_open in years] == [True] + [False] * 10
+    assert sum(int(count) for _, count, _ in years) == 91
+    assert years[0][1] == str(sum(1 for y, _ in NINETY_MONTHS if y == 2022) + 1)
+    months = sidebar_months(html)
+    assert len(months) == 90
+    assert months[0] == ("2022/11", "November 2022", "2")
+    assert months[-1] == ("2012/01", "January 2012", "1")
+
+
+@pytest.mark.parametrize("url", ["/blog/2014/", "/blog/2014/08/", "/blog/2014/08/05/in-2014/"])
+def test_the_year_being_viewed_is_open_in_the_sidebar(client, url):
+    make_post(published_at=denver(2022, 11, 3, 9))
+    make_post(published_at=denver(2014, 8, 5, 9), slug="in-2014")
+    make_post(published_at=denver(2012, 1, 5, 9))
+
+    years = sidebar_years(client.get(url).content.decode())
+
+    assert [(year, is_open) for year, _, is_open in years] == [
+        ("2022", False),
+        ("2014", True),
+        ("2012", False),
+    ]
+
+
 def test_sidebar_lists_months_newest_first_with_counts(client):
     make_post(published_at=denver(2012, 1, 17, 9))
     make_post(published_at=denver(2022, 11, 3, 9))
@@ -186,9 +251,8 @@ def test_sidebar_lists_months_newest_first_with_counts(client):
 
     html = client.get("/").content.decode()
 
-    months = re.findall(r'<a href="/blog/(\d{4}/\d{2})/">([A-Za-z]+ \d{4})</a> <span', html)
-    assert months == [("2022/11", "November 2022"), ("2012/01", "January 2012")]
-    assert '>November 2022</a> <span class="count">(2)</span>' in html
+    months = sidebar_months(html)
+    assert months == [("2022/11", "November 2022", "2"), ("2012/01", "January 2012", "1")]
 
 
 def test_sidebar_months_cost_one_query_then_none(client):
@@ -205,7 +269,7 @@ def test_sidebar_months_cost_one_query_then_none(client):
 
     grouped = [q["sql"] for q in first.captured_queries if "GROUP BY" in q["sql"]]
     assert len(grouped) == 1
-    assert html.count("<li>") == 11 and again == html
+    assert len(sidebar_months(html)) == 11 and again == html
     assert len(second) == 0
 
 
@@ -215,7 +279,7 @@ def test_sidebar_shows_a_new_post_at_once(client):
 
     make_post(published_at=denver(2013, 2, 3, 9))
 
-    assert ">February 2013</a>" in client.get("/").content.decode()
+    assert ("2013/02", "February 2013", "1") in sidebar_months(client.get("/").content.decode())
 
 
 def test_category_page_lists_its_published_posts(client):
@@ -281,3 +345,43 @@ def test_friendly_server_error_page(rf):
 
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def built_from_cold(path):
+    """`path` built with every cache emptied: the response and its SQL query count."""
+    cache.clear()
+    forget_content_state()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(path)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_a_post_page_built_from_cold_asks_the_database_ten_questions_at_most():
+    """The post, its topics, sequence and neighbours, the comment pages and thread, the
+    two sidebar lists and the next scheduled post: each asked once, whatever the size."""
+    short, long = make_post(categories=[make_category()]), make_post()
+    make_step(short)
+    make_comment(short)
+    for _ in range(130):  # two comment pages
+        make_comment(long)
+
+    short_page, short_queries = built_from_cold(short.get_absolute_url())
+    long_page, long_queries = built_from_cold(long.get_absolute_url())
+
+    assert short_queries == long_queries <= 10
+    assert '<a class="post__count" href="#comments">1 comment</a>' in short_page.content.decode()
+    assert "130 comments</a>" in long_page.content.decode()
+
+
+def test_sidebar_links_lead_to_each_month_and_topic():
+    topic = make_category(name="Hips")
+    make_post(published_at=denver(2016, 5, 4, 9), categories=[topic])
+    make_post(published_at=denver(2017, 1, 2, 9))
+
+    html, _ = built_from_cold("/")
+    html = html.content.decode()
+
+    assert '<a href="/blog/2016/05/">May<span class="visually-hidden"> 2016</span></a>' in html
+    assert '<a href="/blog/2017/01/">January<span class="visually-hidden"> 2017</span></a>' in html
+    assert f'<a href="{topic.get_absolute_url()}">Hips</a> <span class="count">(1)</span>' in html

@@ -10,8 +10,11 @@ from django.db import transaction
 from align import pagecache
 from blog import markdown
 from blog.models import Author, Category, Exercise, Post, Step
+from comments import services
 from comments.models import Comment
 from demo import loader, pictures, threads
+
+POSTS_PER_WRITE = 100
 
 
 class Command(BaseCommand):
@@ -160,6 +163,15 @@ class Command(BaseCommand):
             ),
             ignore_conflicts=True,
         )
+        if not comments:
+            return
         bench = Post.objects.filter(slug__startswith="benchmark-post-", comments__isnull=True)
-        for post in bench.order_by("pk")[:count] if comments else []:
-            threads.generate(post, comments, seed=post.pk)
+        bench = list(bench.order_by("pk")[:count])
+        # Many posts per bulk write: one COPY of some 50,000 comments, not one per post.
+        for start in range(0, len(bench), POSTS_PER_WRITE):
+            services.add_forests(
+                [
+                    (post, threads.made_up(post, comments, seed=post.pk))
+                    for post in bench[start : start + POSTS_PER_WRITE]
+                ]
+            )

@@ -1,0 +1,55 @@
+"""Comments in site search: approved ones on published posts, the therapist's answers first.
+
+Registered with blog's search (blog/search.py) from CommentsConfig.ready(). One query,
+whatever the number of hits: each hit's post comes with it (for the title and the link).
+"""
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Q
+
+from blog import search
+from blog.models import Post
+from comments.models import Comment
+
+
+def comment_hits(text, words, limit):
+    return [
+        search.Hit(
+            url=comment.get_absolute_url(),
+            title=f"{comment.author_name} on “{comment.post.title}”",
+            snippet=search.snippet(comment.body, words),
+            date=comment.created_at,
+            badge="Author" if comment.is_author else "",
+        )
+        for comment in matching(text)[: limit + 1]
+    ]
+
+
+def matching(text):
+    """Approved comments on published posts matching `text`: author replies first, then
+    the best match (PostgreSQL) or the newest (SQLite, every word, case-insensitive)."""
+    comments = Comment.objects.public().filter(post__in=Post.objects.published().values("pk"))
+    if search.is_postgresql(comments.db):
+        query = search.query(text)
+        comments = comments.filter(search_document=query).annotate(
+            rank=SearchRank(F("search_document"), query)
+        )
+        best = [F("rank").desc()]
+    else:
+        for word in text.split():
+            comments = comments.filter(body__icontains=word)
+        best = []
+    return (
+        comments.annotate(is_author=Q(user__is_staff=True))
+        .select_related("post")
+        # Nothing the hits do not show: no stored vectors, no post bodies.
+        .defer(
+            "search_document", "body_html", "post__body", "post__body_html", "post__search_document"
+        )
+        .order_by(F("is_author").desc(nulls_last=True), *best, "-created_at", "-pk")
+    )
+
+
+SOURCE = search.Source(
+    heading="From the comments", singular="comment", plural="comments", find=comment_hits
+)

@@ -1,0 +1,229 @@
+"""A long thread in pages (comments/pages.py), comment permalinks, and where a visitor
+lands after sending a comment."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from comments import pages
+from comments.forms import Stamp
+from comments.models import Comment
+from demo.threads import generate
+from tests.factories import make_comment, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_flood_limit(settings):
+    settings.COMMENTS_FLOOD_SECONDS = 0
+
+
+def articles(html):
+    return [int(pk) for pk in re.findall(r'<article id="comment-(\d+)"', html)]
+
+
+def send(client, post, **fields):
+    data = {
+        "name": "Zoë",
+        "email": "zoe@example.com",
+        "body": "Does the figure four help with sciatica?",
+        "issued": Stamp(time.time() - 60).signed(),
+        **fields,
+    }
+    return client.post(f"/comments/post/{post.pk}/", data, REMOTE_ADDR="198.51.100.7")
+
+
+@pytest.fixture
+def long_post():
+    post = make_post(title="A thousand questions")
+    generate(post, 1000, seed=1000)
+    return post
+
+
+def test_splitting_keeps_threads_whole_and_a_short_tail_on_the_last_page():
+    assert pages.split([(1, 60), (2, 50), (3, 10)]) == pages.Layout((), 120)
+    layout = pages.split([(1, 60), (2, 50), (3, 30), (4, 10)])
+    assert layout == pages.Layout((3,), 150) and layout.count == 2
+    assert [layout.page_of(tree) for tree in (1, 2, 3, 4, 99)] == [1, 1, 2, 2, 2]
+    assert layout.trees(1) == (None, 3) and layout.trees(2) == (3, None)
+    assert pages.split([]) == pages.Layout((), 0)
+
+
+def test_a_thousand_comments_come_in_light_pages_that_hold_them_all(client, long_post):
+    url = long_post.get_absolute_url()
+    first = client.get(url)
+    html = first.content.decode()
+    count = int(re.search(r"Page 1 of (\d+)", html)[1])
+
+    assert len(first.content) < 250 * 1024
+    assert "1000 Comments" in html
+    assert f'<link rel="canonical" href="http://testserver{url}">' in html
+    assert f'<a href="{url}?cpage=2#comments">' in html
+    assert f'href="{url}?cpage=1#' not in html  # page 1 has one address, without a number
+    assert f'<a href="{url}#comments" aria-current="page">' in html
+    seen = articles(html)
+    for number in range(2, count + 1):
+        page = client.get(f"{url}?cpage={number}").content.decode()
+        assert f'href="http://testserver{url}?cpage={number}">' in page  # canonical
+        assert f'aria-current="page"><span class="visually-hidden">Page </span>{number}<' in page
+        seen += articles(page)
+    comments = list(long_post.comments.order_by("tree_id", "lft").values_list("pk", flat=True))
+    assert seen == comments  # every comment once, in thread order, oldest first
+    assert 5 <= count <= 12
+
+
+def test_a_thread_with_its_replies_is_never_cut_between_pages(client, long_post):
+    url = long_post.get_absolute_url()
+    for number in (1, 2):
+        html = client.get(f"{url}?cpage={number}" if number > 1 else url).content.decode()
+        pks = set(articles(html))
+        trees = Comment.objects.filter(pk__in=pks).values_list("tree_id", flat=True)
+        assert Comment.objects.filter(tree_id__in=trees).count() == len(pks)
+
+
+@pytest.mark.parametrize(
+    "query", ["cpage=0", "cpage=abc", "cpage=02", "cpage=%C2%B2", "cpage=2&cpage=3", "cpage=99",
+              "cpage=", "cpage=-2", "cpage=99999999999999999999999"],
+)  # fmt: skip
+def test_a_comment_page_not_written_as_its_links_write_it_is_not_found(client, long_post, query):
+    assert client.get(f"{long_post.get_absolute_url()}?{query}").status_code == 404
+
+
+def test_comment_page_one_has_one_address_and_other_pages_have_none(client, long_post):
+    url = long_post.get_absolute_url()
+    response = client.get(f"{url}?cpage=1")
+    assert response.status_code == 301 and response["Location"] == url
+    assert client.get("/?cpage=2").status_code == 404
+    short = make_post()
+    make_comment(short)
+    assert client.get(f"{short.get_absolute_url()}?cpage=2").status_code == 404
+
+
+def test_a_permalink_leads_to_the_page_holding_the_comment(client, long_post):
+    url = long_post.get_absolute_url()
+    early = long_post.comments.order_by("tree_id", "lft").first()
+    late = long_post.comments.order_by("tree_id", "lft").last()
+    count = pages.layout(long_post).count
+
+    assert early.get_absolute_url() == f"/comments/{early.pk}/"
+    response = client.get(early.get_absolute_url())
+    assert response.status_code == 302 and response["Location"] == f"{url}#comment-{early.pk}"
+    response = client.get(late.get_absolute_url())
+    assert response["Location"] == f"{url}?cpage={count}#comment-{late.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert f'<article id="comment-{late.pk}"' in page
+    # The date of each comment links to its permalink.
+    assert f'<a class="comment__permalink" href="/comments/{late.pk}/"><time' in page
+
+
+def test_only_what_readers_see_has_a_permalink(client):
+    post = make_post()
+    removed = make_comment(post, body="Removed, with an answer")
+    answer = make_comment(post, parent=removed)
+    hidden = {
+        status: make_comment(post, status=status)
+        for status in (Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED)
+    }
+    Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
+    draft = make_post(status="draft")
+    on_draft = make_comment(draft)
+    scheduled = make_post(published_at=timezone.now() + timedelta(days=2))
+    on_scheduled = make_comment(scheduled)
+
+    assert client.get(f"/comments/{removed.pk}/")["Location"].endswith(f"#comment-{removed.pk}")
+    assert client.get(f"/comments/{answer.pk}/").status_code == 302
+    for comment in [*hidden.values(), on_draft, on_scheduled]:
+        assert client.get(f"/comments/{comment.pk}/").status_code == 404
+    for missing in ("999999", "99999999999999999999999"):
+        assert client.get(f"/comments/{missing}/").status_code == 404
+
+
+def test_past_the_indent_each_reply_says_whom_it_answers(client):
+    post = make_post()
+    parent, chain = None, []
+    for n in range(8):
+        parent = make_comment(post, parent=parent, author_name=f"Writer {n}")
+        chain.append(parent)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    named = re.findall(r'In reply to <a href="#comment-(\d+)">([^<]+)</a>', html)
+    assert named == [(str(chain[n].pk), f"Writer {n}") for n in (5, 6)]
+    sixth = html.index(f'id="comment-{chain[6].pk}"')
+    assert html.index("In reply to", sixth) < html.index(f'id="comment-{chain[7].pk}"')
+
+
+def test_a_reply_from_a_later_page_lands_on_that_page_inside_its_comment(client, long_post):
+    url = long_post.get_absolute_url()
+    late = long_post.comments.order_by("tree_id", "lft").last()
+    count = pages.layout(long_post).count
+    html = client.get(f"{url}?cpage={count}").content.decode()
+    # Without JavaScript, "Reply" keeps the page the visitor is on.
+    assert f'href="?cpage={count}&amp;replyto={late.pk}#respond"' in html
+
+    response = send(client, long_post, parent=str(late.pk))
+
+    reply = Comment.objects.get(author_email="zoe@example.com")
+    assert response["Location"] == f"{url}?cpage={count}#comment-{reply.pk}"
+    html = client.get(response["Location"]).content.decode()
+    mine = html[html.index(f'<article id="comment-{reply.pk}"') :]
+    assert mine.index('role="status"') < mine.index("</article>")
+    assert "Your comment is awaiting moderation: it will appear here" in mine
+    assert '<span class="badge badge--pending">Awaiting moderation</span>' in mine
+    assert "Thank you" not in html[: html.index('id="comments"')]  # not at the top
+    again = client.get(response["Location"]).content.decode()
+    assert "Thank you" not in again  # said once
+    assert '<span class="badge badge--pending">Awaiting moderation</span>' in again
+
+
+def test_a_published_comment_is_confirmed_inside_it(client):
+    post = make_post()
+    make_comment(post, author_name="Zoë", author_email="zoe@example.com")  # known: published
+
+    response = send(client, post)
+
+    comment = Comment.objects.get(
+        author_email="zoe@example.com", parent=None, body__contains="figure"
+    )
+    assert comment.status == Comment.Status.APPROVED
+    html = client.get(response["Location"]).content.decode()
+    start = html.index(f'<article id="comment-{comment.pk}"')
+    note = html.index("Thank you! Your comment is published.")
+    assert start < note < html.index("</article>", start)
+    assert "Thank you" not in html[:start]
+
+
+def test_a_new_thread_of_ones_own_waits_on_the_last_page(client, long_post):
+    count = pages.layout(long_post).count
+
+    response = send(client, long_post)
+
+    assert response["Location"].startswith(f"{long_post.get_absolute_url()}?cpage={count}#")
+
+
+def test_a_comment_with_errors_comes_back_at_the_form(client):
+    post = make_post()
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert f'action="/comments/post/{post.pk}/#respond"' in html
+
+    response = send(client, post, email="not an address")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    respond = html.index('id="respond"')
+    assert respond < html.index('id="form-errors"') < html.index('id="comment-form"')
+    assert '<a href="#id_email">' in html
+
+
+def test_a_staff_preview_reads_comment_pages_strictly(client, long_post):
+    client.force_login(User.objects.create_user("maren", is_staff=True))
+    long_post.published_at = timezone.now() + timedelta(days=3)
+    long_post.save()
+
+    assert client.get(f"/preview/{long_post.pk}/?cpage=2").status_code == 200
+    assert client.get(f"/preview/{long_post.pk}/?cpage=x").status_code == 404

@@ -1,0 +1,202 @@
+"""A visitor's own comments awaiting moderation, spliced into the cached post page
+(comments/own.py): in place, for them alone, without building the page."""
+
+import re
+import time
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from comments import pages, visitor
+from comments.forms import Stamp
+from comments.models import Comment
+from tests.factories import make_comment, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_flood_limit(settings):
+    settings.COMMENTS_FLOOD_SECONDS = 0
+
+
+def own_cookie(*comments):
+    """The signed cookie a browser gets after sending these comments."""
+    response = HttpResponse()
+    value = ",".join(str(comment.pk) for comment in comments)
+    visitor.set_cookie(RequestFactory().get("/"), response, visitor.OWN_COOKIE, value, 1)
+    return response.cookies[visitor.OWN_COOKIE].value
+
+
+def visitor_with(*comments):
+    client = Client()
+    client.cookies[visitor.OWN_COOKIE] = own_cookie(*comments)
+    return client
+
+
+def article(html, comment):
+    """The <article> of `comment` in `html`, up to its own closing tag."""
+    start = html.index(f'<article id="comment-{comment.pk}" ')
+    depth, at = 0, start
+    for tag in re.finditer(r"<article |</article>", html[start:]):
+        depth += 1 if tag[0] == "<article " else -1
+        if depth == 0:
+            at = start + tag.end()
+            break
+    return html[start:at]
+
+
+@pytest.fixture
+def thread():
+    post = make_post()
+    question = make_comment(post, author_name="Dana", body="Where should I feel it?")
+    answer = make_comment(post, parent=question, author_name="Maren", body="In the hip.")
+    later = make_comment(post, author_name="Wes", body="One year of mornings!")
+    return post, question, answer, later
+
+
+def test_a_pending_reply_shows_at_the_end_of_its_parents_replies_from_the_cache(thread):
+    post, question, answer, _ = thread
+    stranger = Client().get(post.get_absolute_url()).content.decode()  # now cached
+    mine = make_comment(post, parent=question, status="pending", body="Thank you, Maren!")
+    client = visitor_with(mine)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(post.get_absolute_url()).content.decode()
+
+    # One small query for the visitor's own comments: the thread and page are the cached
+    # ones; and none at all the next time, until something changes.
+    assert len(queries) == 1 and "comments_comment" in queries[0]["sql"]
+    assert "lft" not in queries[0]["sql"].split("WHERE")[1].split("ORDER BY")[0]
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(post.get_absolute_url()).content.decode() == html
+    assert len(again) == 0
+    own = article(html, mine)
+    assert 'class="comment depth-1 comment--pending"' in own
+    assert "Thank you, Maren!" in own and "Your comment is awaiting moderation." in own
+    assert "Awaiting moderation</span>" in own
+    assert article(html, question).endswith(own + "</article>")  # last inside its parent
+    assert article(html, answer) in article(html, question).split(own)[0]
+    assert html.replace(own, "") == stranger  # nothing else differs
+    assert "0 Comments" not in html and "3 Comments" in html
+    assert "Thank you, Maren!" not in Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_a_new_pending_thread_shows_at_the_end(thread):
+    post, *_, later = thread
+    mine = make_comment(post, status="pending", body="A question of my own.")
+    spam = make_comment(post, status="spam", body="Held back, shown as waiting.")
+
+    html = visitor_with(mine, spam).get(post.get_absolute_url()).content.decode()
+
+    assert html.index(article(html, later)) < html.index(article(html, mine))
+    assert html.index(article(html, mine)) < html.index(article(html, spam))
+    assert html.index(article(html, spam)) < html.index("</section>", html.index('id="comments"'))
+    assert 'class="comment depth-0 comment--pending"' in article(html, spam)
+    assert "spam" not in article(html, spam)
+
+
+def test_own_comments_once_approved_or_removed_are_shown_as_for_everyone(thread):
+    post, question, answer, _ = thread
+    removed = make_comment(post, parent=question, status="removed", body="Taken down.")
+    client = visitor_with(answer, removed)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert html.count(f'id="comment-{answer.pk}"') == 1
+    assert "Taken down." not in html
+    assert html == Client().get(post.get_absolute_url()).content.decode()
+
+
+def test_a_reply_deeper_than_the_indent_names_the_comment_it_answers(thread):
+    post, _, answer, _ = thread
+    parent = answer
+    for n in range(5):
+        parent = make_comment(post, parent=parent, author_name=f"Reader {n}", body=f"Level {n}")
+    mine = make_comment(post, parent=parent, status="pending", body="Seventh level.")
+
+    html = visitor_with(mine).get(post.get_absolute_url()).content.decode()
+
+    own = article(html, mine)
+    assert 'class="comment depth-5 comment--pending"' in own
+    assert f'In reply to <a href="#comment-{parent.pk}">Reader 4</a>' in own
+    assert article(html, parent).endswith(own + "</article>")
+
+
+def test_on_a_long_thread_the_pending_comment_is_on_its_own_threads_page(monkeypatch):
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    monkeypatch.setattr(pages, "ORPHANS", 0)
+    post = make_post()
+    first, _, third, _ = [make_comment(post, body=f"Thread {n}") for n in range(4)]
+    reply = make_comment(post, parent=first, status="pending", body="On page one.")
+    new = make_comment(post, status="pending", body="On the last page.")
+    client = visitor_with(reply, new)
+
+    one = client.get(post.get_absolute_url()).content.decode()
+    two = client.get(post.get_absolute_url() + "?cpage=2").content.decode()
+
+    assert "On page one." in one and "On the last page." not in one
+    assert "On the last page." in two and "On page one." not in two
+    assert two.index(article(two, third)) < two.index(article(two, new))
+    # Before the links to the other pages, at the end of the thread.
+    assert two.index(article(two, new)) < two.rindex('<nav class="comment-pages"')
+
+
+def test_the_writer_lands_on_the_page_with_the_thank_you_inside_their_comment(client, thread):
+    post, question, *_ = thread
+    Client().get(post.get_absolute_url())
+    fields = {
+        "name": "Łukasz",
+        "email": "lukasz@example.com",
+        "body": "In the outer hip, thank you!",
+        "parent": str(question.pk),
+        "issued": Stamp(time.time() - 60).signed(),
+    }
+
+    landing = client.post(f"/comments/post/{post.pk}/", fields, follow=True).content.decode()
+    later_visit = client.get(post.get_absolute_url()).content.decode()
+
+    mine = Comment.objects.get(author_name="Łukasz")
+    assert "Your comment is awaiting moderation: it will appear here" in article(landing, mine)
+    assert article(landing, question).endswith(article(landing, mine) + "</article>")
+    assert "In the outer hip, thank you!" in article(later_visit, mine)
+    assert "it will appear here" not in later_visit  # the message is shown once
+
+
+def test_a_returning_commenter_gets_the_strangers_page_without_a_query(client, thread):
+    post, *_ = thread
+    fields = {
+        "name": "Ana",
+        "email": "ana@example.com",
+        "body": "Saved my details.",
+        "save_info": "on",
+        "issued": Stamp(time.time() - 60).signed(),
+    }
+    client.post(f"/comments/post/{post.pk}/", fields, follow=True)
+    Comment.objects.get(author_name="Ana").delete()
+    # Only the saved details are left (a browser drops the message once shown).
+    assert client.cookies[visitor.AUTHOR_COOKIE].value
+    del client.cookies[visitor.OWN_COOKIE]
+    stranger = Client().get(post.get_absolute_url()).content  # cached again
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(post.get_absolute_url()).content
+
+    assert len(queries) == 0
+    assert page == stranger
+
+
+def test_once_the_therapist_approves_it_the_visitor_sees_it_as_everyone_does(thread):
+    post, question, *_ = thread
+    mine = make_comment(post, parent=question, status="pending", body="Approve me, please.")
+    client = visitor_with(mine)
+    assert "comment--pending" in client.get(post.get_absolute_url()).content.decode()
+
+    mine.status = Comment.Status.APPROVED
+    mine.save()  # as the admin's Approve does
+
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert html.count("Approve me, please.") == 1 and "comment--pending" not in html

@@ -1,0 +1,286 @@
+"""varnish.vcl in front of the site as it runs: the real varnishd before bin/start-web's
+gunicorn, on the suite's database server (PostgreSQL) or a SQLite file. What reaches
+gunicorn is counted from its access log."""
+
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+from django.db import connection
+
+from align import pagecache
+from align.pagecache import STATE_SECONDS
+from tests.conftest import ROOT, require
+from tests.test_deploy import free_port, production_env
+
+LIFETIME = 2  # DJANGO_SHARED_CACHE_SECONDS for this site: short, so the test is too
+STALE = 2  # DJANGO_SHARED_CACHE_STALE_SECONDS
+BURST = 50
+VCL = ROOT / "varnish.vcl"
+
+SEED = """
+import json
+from django.http import HttpResponse
+from comments.visitor import OWN_COOKIE
+from tests.factories import make_comment, make_post
+
+post = make_post(title="Read through the proxy")
+make_comment(post, body="A comment everyone sees.")
+mine = make_comment(post, status="pending", body="Mine, awaiting moderation.")
+later = make_comment(post, status="pending", body="Approved while the proxy held the page.")
+response = HttpResponse()
+response.set_signed_cookie(OWN_COOKIE, str(mine.pk), salt=OWN_COOKIE)
+print(json.dumps({"path": post.get_absolute_url(), "later": later.pk,
+                  "own": f"{OWN_COOKIE}={response.cookies[OWN_COOKIE].value}"}))
+"""
+
+
+def database_url(tmp_path):
+    """A database of gunicorn's own: on the suite's PostgreSQL server, or a SQLite file."""
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{tmp_path / 'site.sqlite3'}", None
+    s = connection.settings_dict
+    server = f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT'] or 5432}"
+    # Named after the suite's own database, so two suites on one server do not collide.
+    name = f"{s['NAME'].removeprefix('test_')}_varnish_check"
+
+    def drop():
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", drop
+
+
+def proxy_vcl(backend_port):
+    """varnish.vcl as docker-compose uses it, with the backend moved to the test gunicorn."""
+    vcl = VCL.read_text()
+    moved = vcl.replace('.host = "web";', '.host = "127.0.0.1";')
+    moved = moved.replace('.port = "8000";', f'.port = "{backend_port}";')
+    assert moved.count("127.0.0.1") == 1 and f'"{backend_port}"' in moved, "backend not found"
+    return moved
+
+
+def stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def answering(base, process, log):
+    """Waits until `base`/healthz answers 200 (a busy machine may take a while to start)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    pytest.fail(f"{base} did not answer /healthz within 90 s:\n" + log.read_text())
+
+
+class Site:
+    """gunicorn behind varnishd, both on free loopback ports."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+        self.log = tmp_path / "gunicorn.log"
+        self.url, self.drop = database_url(tmp_path)
+        self.backend_port, self.port = free_port(), free_port()
+        self.env = production_env(
+            DATABASE_URL=self.url,
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            DJANGO_SECURE_COOKIES="0",
+            DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+            DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+            DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+            DJANGO_SHARED_CACHE_SECONDS=str(LIFETIME),
+            DJANGO_SHARED_CACHE_STALE_SECONDS=str(STALE),
+            PYTHON=sys.executable,
+            BIND=f"127.0.0.1:{self.backend_port}",
+            WEB_CONCURRENCY="2",
+        )
+        self.processes = []
+
+    def start(self):
+        with self.log.open("w") as out:
+            gunicorn = subprocess.Popen(
+                [str(ROOT / "bin" / "start-web")],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.processes.append(gunicorn)
+        answering(f"http://127.0.0.1:{self.backend_port}", gunicorn, self.log)
+        self.seed = json.loads(self.manage("shell", "-c", SEED).splitlines()[-1])
+        vcl = self.tmp_path / "site.vcl"
+        vcl.write_text(proxy_vcl(self.backend_port))
+        varnish_log = self.tmp_path / "varnishd.log"
+        with varnish_log.open("w") as out:
+            varnish = subprocess.Popen(
+                [shutil.which("varnishd"), "-F", "-j", "none", "-n", str(self.tmp_path / "v"),
+                 "-a", f"127.0.0.1:{self.port}", "-f", str(vcl), "-s", "malloc,32m"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        self.processes.append(varnish)
+        answering(f"http://127.0.0.1:{self.port}", varnish, varnish_log)
+
+    def close(self):
+        for process in reversed(self.processes):
+            stop(process)
+        if self.drop:
+            self.drop()
+
+    def manage(self, *args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT, env=self.env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+    def get(self, path, cookie=None, agent="tester"):
+        """Status, headers and text of a GET through Varnish, from a browser named `agent`."""
+        headers = {"User-Agent": agent, **({"Cookie": cookie} if cookie else {})}
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def reached(self, path, agent, at_least=1):
+        """How many of `agent`'s GETs of `path` reached gunicorn. It writes its access line
+        just after the answer: waited for until there are `at_least` (5 s at most)."""
+        line = re.compile(rf'"GET {re.escape(path)} HTTP/1\.1" \d{{3}} \S+ \d+ms "{agent}"')
+        deadline = time.monotonic() + 5
+        while len(found := line.findall(self.log.read_text())) < at_least:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        return len(found)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    require(shutil.which("varnishd"), "varnishd", "apt-get install -y varnish")
+    site = Site(tmp_path_factory.mktemp("varnish"))
+    try:
+        site.start()
+        yield site
+    finally:
+        site.close()
+
+
+def burst(site, paths, agent):
+    """BURST stranger GETs of each path, ten at a time: (seconds it took, answers)."""
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        requests = [path for path in paths for _ in range(BURST)]
+        answers = list(pool.map(lambda path: site.get(path, agent=agent), requests))
+    return time.monotonic() - started, answers
+
+
+def test_a_burst_of_strangers_reaches_gunicorn_once_per_page_per_lifetime(site):
+    paths = ["/", site.seed["path"]]
+
+    took, answers = burst(site, paths, "first-burst")
+
+    assert {status for status, _, _ in answers} == {200}
+    assert all("Read through the proxy" in text for _, _, text in answers)
+    # Nothing of one visitor's in what the others were given.
+    assert all("set-cookie" not in {h.lower() for h in headers} for _, headers, _ in answers)
+    allowed = math.ceil(took / LIFETIME)  # a lifetime of 2 s: the burst fits in one or two
+    for path in paths:
+        assert 1 <= site.reached(path, "first-burst") <= allowed
+
+    time.sleep(LIFETIME + 0.2)  # the copies are stale now: the next burst refreshes them once
+    took, answers = burst(site, paths, "second-burst")
+
+    assert {status for status, _, _ in answers} == {200}
+    for path in paths:
+        assert 1 <= site.reached(path, "second-burst") <= math.ceil(took / LIFETIME) + 1
+
+
+def test_a_visitor_with_a_pending_comment_is_never_served_from_the_cache(site):
+    path = site.seed["path"]
+    site.get(path)  # a stranger's copy, now in the cache
+    own = f"csrftoken=abc; {site.seed['own']}"
+
+    for _ in range(5):
+        status, headers, text = site.get(path, cookie=own, agent="pending-visitor")
+        assert status == 200
+        assert "Mine, awaiting moderation." in text
+        assert headers["Cache-Control"] == "private, no-cache"
+
+    assert site.reached(path, "pending-visitor", at_least=5) == 5
+    # Strangers, with or without cookies the page does not show (saved details are filled in
+    # by the form-state request), get the shared copy, which never shows the pending comment.
+    for cookie in (None, "csrftoken=abc; _ga=GA1.2", "comment_author=saved; own_comments="):
+        status, headers, text = site.get(path, cookie=cookie)
+        assert "Mine, awaiting moderation." not in text
+        assert headers["Cache-Control"].startswith("public, max-age=0, s-maxage=2,")
+
+
+def test_the_admin_and_the_comment_addresses_always_reach_gunicorn(site):
+    feed = f"/comments/feed/{site.seed['path'].rstrip('/').rsplit('/', 1)[1]}/"
+
+    for _ in range(3):
+        status, headers, _ = site.get("/admin/login/", agent="therapist")
+        assert status == 200 and "private" in headers["Cache-Control"]
+        assert site.get(feed, agent="therapist")[0] == 200
+
+    assert site.reached("/admin/login/", "therapist", at_least=3) == 3
+    assert site.reached(feed, "therapist", at_least=3) == 3
+
+
+def test_a_newly_approved_comment_shows_within_the_lifetime(site):
+    path = site.seed["path"]
+    assert "Approved while the proxy held the page." not in site.get(path)[2]
+
+    site.manage(
+        "shell", "-c",
+        "from comments.models import Comment as C; c = C.objects.get(pk="
+        f"{site.seed['later']}); c.status = 'approved'; c.save()",
+    )  # fmt: skip
+    approved = time.monotonic()
+    # At worst: the proxy's copy, fetched just before, lives LIFETIME; a gunicorn worker reads
+    # the site's version at most once every STATE_SECONDS. Half a second for a slow machine.
+    deadline = approved + LIFETIME + STATE_SECONDS + 0.5
+    while "Approved while the proxy held the page." not in site.get(path)[2]:
+        assert time.monotonic() < deadline, "the approved comment did not show in time"
+        time.sleep(0.1)
+
+
+def test_the_vcl_keeps_every_personal_cookie_out_of_the_cache():
+    names = re.search(r"\(\^\|;\)\\s\*\(([a-z_|]+)\)=\[", VCL.read_text()).group(1).split("|")
+
+    assert sorted(names) == sorted(pagecache.PERSONAL_COOKIES)
+
+
+def test_the_vcl_compiles(tmp_path):
+    varnishd = shutil.which("varnishd")
+    require(varnishd, "varnishd", "apt-get install -y varnish")
+    (tmp_path / "site.vcl").write_text(proxy_vcl(8000))
+    result = subprocess.run(
+        [varnishd, "-C", "-j", "none", "-n", str(tmp_path / "v"), "-f", str(tmp_path / "site.vcl")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
