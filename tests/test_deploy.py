@@ -167,16 +167,18 @@ def check_every_worker_sees_a_moderation(base, env):
 
 
 def wait_until_healthy(base, server, log):
+    """Waits until `base`/healthz answers 200 while `server` (gunicorn, or a proxy in front
+    of it) runs: a busy machine may take a while to start it."""
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         assert server.poll() is None, log.read_text()
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
                 if response.status == 200:
                     return
         except OSError:  # refused, reset, or slow to answer while it starts on a busy machine
             time.sleep(0.5)
-    pytest.fail("gunicorn did not answer /healthz within 90 s:\n" + log.read_text())
+    pytest.fail(f"{base} did not answer /healthz within 90 s:\n" + log.read_text())
 
 
 def get(base, path):

@@ -22,7 +22,7 @@ from django.db import connection
 from align import pagecache
 from align.pagecache import STATE_SECONDS
 from tests.conftest import ROOT, require
-from tests.test_deploy import free_port, production_env
+from tests.test_deploy import free_port, production_env, wait_until_healthy
 
 LIFETIME = 2  # DJANGO_SHARED_CACHE_SECONDS for this site: short, so the test is too
 STALE = 2  # DJANGO_SHARED_CACHE_STALE_SECONDS
@@ -80,20 +80,6 @@ def stop(process):
         process.wait(timeout=30)
 
 
-def answering(base, process, log):
-    """Waits until `base`/healthz answers 200 (a busy machine may take a while to start)."""
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text()
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=10) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    pytest.fail(f"{base} did not answer /healthz within 90 s:\n" + log.read_text())
-
-
 class Site:
     """gunicorn behind varnishd, both on free loopback ports."""
 
@@ -127,7 +113,7 @@ class Site:
                 start_new_session=True,
             )
         self.processes.append(gunicorn)
-        answering(f"http://127.0.0.1:{self.backend_port}", gunicorn, self.log)
+        wait_until_healthy(f"http://127.0.0.1:{self.backend_port}", gunicorn, self.log)
         self.seed = json.loads(self.manage("shell", "-c", SEED).splitlines()[-1])
         vcl = self.tmp_path / "site.vcl"
         vcl.write_text(proxy_vcl(self.backend_port))
@@ -141,7 +127,7 @@ class Site:
                 start_new_session=True,
             )  # fmt: skip
         self.processes.append(varnish)
-        answering(f"http://127.0.0.1:{self.port}", varnish, varnish_log)
+        wait_until_healthy(f"http://127.0.0.1:{self.port}", varnish, varnish_log)
 
     def close(self):
         for process in reversed(self.processes):

@@ -1,13 +1,13 @@
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import template
 from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from align import pagecache
 from blog.models import Category, Post
@@ -29,56 +29,55 @@ def jsonld(data):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArchiveYear:
     year: int
-    months: list = field(default_factory=list)
-    count: int = 0
-    open: bool = False
+    count: int
+    months: SafeString  # the year's <ul> of months, each linked, with its count
 
 
-def archive_years(months):
-    """Months (newest first, with counts) grouped by year, newest first, with totals."""
-    years = []
-    for entry in months:
-        if not years or years[-1].year != entry["month"].year:
-            years.append(ArchiveYear(entry["month"].year))
-        years[-1].months.append(entry)
-        years[-1].count += entry["count"]
-    return years
-
-
-def archive_month_rows():
-    """Months that have published posts, newest first, with counts (one query), each with
-    its link and name: worked out once here, where a {% url %} and a |date per month in
-    the template cost every page that shows the sidebar a millisecond or more."""
-    months = (
+def archive_years():
+    """Years with published posts, newest first, with their totals and their months (one
+    query). Each year's list of months is written out here, once per site version: a
+    {% url %}, a |date and a loop per month cost every page with the sidebar a millisecond
+    per few dozen months, and a busy blog has hundreds."""
+    # Year and month as numbers in the site's time zone: no datetime made per row.
+    rows = (
         Post.objects.published()
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
+        .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
+        .values_list("year", "month")
         .annotate(count=Count("id"))
-        .order_by("-month")
+        .order_by("-year", "-month")
     )
-    return [
-        {
-            **row,
-            "url": reverse("blog:archive-month", args=[row["month"].year, row["month"].month]),
-            "name": str(MONTHS[row["month"].month]),
-        }
-        for row in months
-    ]
+    by_year = {}
+    for year, month, count in rows:
+        by_year.setdefault(year, []).append((month, count))
+    names = {number: str(name) for number, name in MONTHS.items()}  # translated once
+    return [archive_year(year, months, names) for year, months in by_year.items()]
+
+
+def archive_year(year, months, names):
+    """`months`: (month, count) pairs, newest first; `names`: each month's name."""
+    # One reverse() a year, not a month (each costs about 40 µs): a month's address is its
+    # year's followed by the month's two digits (blog/urls.py).
+    year_url = reverse("blog:archive-year", args=[year])
+    items = "".join(
+        f'<li><a href="{year_url}{month:02d}/">{names[month]}<span class="visually-hidden">'
+        f' {year}</span></a> <span class="count">({count})</span></li>'
+        for month, count in months
+    )
+    html = mark_safe(f'<ul class="archive-months">{items}</ul>')
+    return ArchiveYear(year, sum(count for _, count in months), html)
 
 
 @register.inclusion_tag("blog/_archive_months.html", takes_context=True)
 def archive_months(context):
-    """Months that have published posts, newest first, with counts, grouped by year: the
-    year being viewed (a year, month or post page) is open, else the newest."""
-    years = archive_years(pagecache.cached_value("archive-months", archive_month_rows))
-    if years:
-        viewed = viewed_year(context.get("request"))
-        shown = next((entry for entry in years if entry.year == viewed), years[0])
-        shown.open = True
-    return {"years": years}
+    """The archive, grouped by year: the year being viewed (a year, month or post page) is
+    open, else the newest."""
+    years = pagecache.cached_value("archive-years", archive_years)
+    viewed = viewed_year(context.get("request"))
+    shown = viewed if any(entry.year == viewed for entry in years) else years and years[0].year
+    return {"years": years, "open_year": shown}
 
 
 def viewed_year(request):
