@@ -305,12 +305,30 @@ def many_rows():
 
 @postgresql_only
 def test_postgresql_searches_through_gin_indexes(many_rows):
-    from comments.search import matching
+    from blog.search import query
+    from comments.search import matches
 
     make_comment(make_post(title="The sacroiliac joint"), body="A rare word: sacroiliac.")
 
     posts_plan = Post.objects.published().search("sacroiliac").explain()
-    comments_plan = matching("sacroiliac").explain()
+    comments_plan = matches(query("sacroiliac")).explain()
 
     assert "Bitmap Index Scan on blog_post_search_document" in posts_plan
     assert "Bitmap Index Scan on comment_search_approved" in comments_plan
+
+
+@postgresql_only
+def test_a_common_word_still_finds_her_older_answers_first(client, therapist, monkeypatch):
+    # Only the newest matches are ranked (a common word matches most of a million
+    # comments); her answers are ranked whatever their age.
+    monkeypatch.setattr("comments.search.RANKED", 2)
+    post = make_post(title="Walking")
+    start = timezone.now() - timedelta(days=30)
+    answer = make_comment(post, body="Walk after meals.", user=therapist, created_at=start)
+    for day in range(1, 5):
+        make_comment(post, body=f"I walk on day {day}.", created_at=start + timedelta(days=day))
+
+    html = section(search(client, "walk"), "From the comments")
+
+    assert html.index(answer.body) < html.index("I walk on day 4.") < html.index("day 3")
+    assert "day 1" not in html
