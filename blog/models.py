@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
@@ -226,6 +228,14 @@ def render_body(sender, instance, **kwargs):
     instance.body_html = markdown.render(instance.body)
 
 
+class Timing(NamedTuple):
+    """How a step is done: what its line says and the practice timer runs."""
+
+    hold_seconds: int
+    each_side: bool
+    repetitions: int  # 0: held once (or on each side), not repeated
+
+
 class Step(models.Model):
     """One exercise at its place in a post's sequence."""
 
@@ -249,10 +259,14 @@ class Step(models.Model):
     def __str__(self):
         return f"{self.position}. {self.exercise}"
 
-    def dosage(self):
+    def timing(self):
+        """The step's own hold and sides where it sets them, else its exercise's."""
         exercise = self.exercise
-        return dosage_text(
+        return Timing(
             exercise.hold_seconds if self.hold_seconds is None else self.hold_seconds,
             exercise.each_side if self.each_side is None else self.each_side,
-            exercise.repetitions,
+            exercise.repetitions or 0,
         )
+
+    def dosage(self):
+        return dosage_text(*self.timing())

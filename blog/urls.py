@@ -32,6 +32,11 @@ urlpatterns = [
         reader_page(views.PostDetail.as_view()),
         name="post",
     ),
+    path(
+        "blog/<int:year>/<dd:month>/<dd:day>/<slug:slug>/practice/",
+        reader_page(views.PostPractice.as_view()),
+        name="practice",
+    ),
     path("preview/<int:pk>/", views.preview, name="preview"),
     path("category/<slug:slug>/", listing(views.CategoryPosts.as_view()), name="category"),
     path("exercises/", reader_page(views.ExerciseList.as_view()), name="exercises"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Min
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import (
@@ -76,6 +77,19 @@ class PostDetail(PostArchiveMixin, DateDetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**post_context(self.request, self.object), **kwargs)
+
+
+class PostPractice(PostDetail):
+    """The post's sequence one step at a time with hold timers (static/js/practice.js);
+    without the script, the list of its steps with their times."""
+
+    template_name = "blog/post_practice.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["steps"]:
+            raise Http404("This post has no sequence to practise.")
+        return context
 
 
 @staff_member_required

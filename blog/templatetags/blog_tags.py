@@ -10,6 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 
 from align import pagecache
+from blog.handout import qr_svg
 from blog.models import Category, Post
 
 register = template.Library()
@@ -102,3 +103,12 @@ def counted_categories():
 @register.inclusion_tag("blog/_categories.html")
 def category_list():
     return {"categories": pagecache.cached_value("categories", counted_categories)}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as a full address, for a page that leaves the browser (a printed handout)."""
+    return context["request"].build_absolute_uri(path)
+
+
+register.filter("qr_code", qr_svg)
