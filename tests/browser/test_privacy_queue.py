@@ -82,20 +82,37 @@ def test_on_a_phone_every_rows_buttons_are_on_screen(
     context.close()
 
 
-def test_the_admin_wears_the_sites_colours(live_server, browser, maren, queue):
-    colours = {}
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
-        sign_in(page, live_server.url, "/admin/comments/comment/")
-        colours[scheme] = page.evaluate(
-            "() => [getComputedStyle(document.querySelector('#header')).backgroundColor,"
-            " getComputedStyle(document.body).backgroundColor]"
-        )
-        context.close()
+LIGHT = ["rgb(31, 79, 75)", "rgb(255, 255, 255)"]  # the site's teal header, white page
+DARK = ["rgb(28, 35, 36)", "rgb(20, 25, 26)"]  # its dark card and paper
 
-    assert colours["light"] == ["rgb(31, 79, 75)", "rgb(255, 255, 255)"]  # the site's teal
-    assert colours["dark"] == ["rgb(28, 35, 36)", "rgb(20, 25, 26)"]  # its dark card, paper
+
+# The browser's preference, then the admin's theme button choosing against it.
+@pytest.mark.parametrize(
+    "scheme, theme, expected",
+    [
+        ("light", None, LIGHT),
+        ("dark", None, DARK),
+        ("dark", "light", LIGHT),
+        ("light", "dark", DARK),
+    ],
+)
+def test_the_admin_wears_the_sites_colours(
+    live_server, browser, maren, queue, scheme, theme, expected
+):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    sign_in(page, live_server.url, "/admin/comments/comment/")
+    if theme:
+        page.evaluate("theme => localStorage.setItem('theme', theme)", theme)
+        page.reload()
+
+    colours = page.evaluate(
+        "() => [getComputedStyle(document.querySelector('#header')).backgroundColor,"
+        " getComputedStyle(document.body).backgroundColor]"
+    )
+
+    assert colours == expected
+    context.close()
 
 
 def test_the_therapist_erases_a_commenters_data_on_a_phone(live_server, browser, maren, queue, axe):
