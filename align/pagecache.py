@@ -35,7 +35,8 @@ from align.numbers import page_number
 
 logger = logging.getLogger(__name__)
 STATE_SECONDS = 1.0
-_state = [None, 0.0]  # this process's copy of content_state() and until when it holds
+# This process's copy of content_state(), until when it holds, and the next scheduled change.
+_state = [None, 0.0, None]
 OUTAGE_SECONDS = 1.0
 _down_until = [0.0]  # after a failure, the shared cache is left alone until then
 _owed = set()  # versions bumped while the shared cache failed: written once it answers
@@ -156,16 +157,13 @@ def new_version():
 def version(key=SITE):
     """The current version of `key`: a new one if the cache forgot it, and a new one at
     every call while it fails, so nothing cached before the failure is served."""
-    return shared(partial(stored_version, key), new_version)
+    return shared(lambda: cache.get(key) or first_version(key), new_version)
 
 
-def stored_version(key):
-    value = cache.get(key)
-    if value is None:
-        value = new_version()
-        cache.add(key, value, None)
-        value = cache.get(key, value)
-    return value
+def first_version(key):
+    """A new version for `key`, unless another process has just stored one: then that."""
+    value = new_version()
+    return value if cache.add(key, value, None) else cache.get(key, value)
 
 
 def bump(*keys):
@@ -210,7 +208,11 @@ def site_changed(**kwargs):
 def seconds_to_live():
     """Until the next scheduled change (a post appears: lists and neighbours change), or a
     day."""
-    upcoming = _schedule[0]()
+    content_state()
+    return lifetime(_state[2])
+
+
+def lifetime(upcoming):
     if upcoming is None:
         return DAY
     return max(1, min(DAY, int((upcoming - timezone.now()).total_seconds())))
@@ -224,26 +226,27 @@ def content_state():
     forgets it at once), so a busy worker does not pay a network round trip per request;
     another container's write shows here within that second.
     """
-    remembered, until = _state
+    remembered, until, _ = _state
     if remembered and time.monotonic() < until:
         return remembered
     if _owed:
         write_owed_versions()
-    _state[:] = [read_content_state(), time.monotonic() + STATE_SECONDS]
+    upcoming = _schedule[0]()  # asked once per state, not per page or fragment
+    _state[:] = [read_content_state(upcoming), time.monotonic() + STATE_SECONDS, upcoming]
     return _state[0]
 
 
 def forget_content_state():
-    _state[:] = [None, 0.0]
+    _state[:] = [None, 0.0, None]
 
 
-def read_content_state():
+def read_content_state(upcoming):
     state = shared(partial(cache.get_many, [SITE, PUBLISHED_UNTIL]), dict)
-    site = state.get(SITE) or version()
+    site = state.get(SITE) or shared(partial(first_version, SITE), new_version)
     marker = state.get(PUBLISHED_UNTIL)
     if marker is None:
         marker = new_version()
-        shared(partial(cache.set, PUBLISHED_UNTIL, marker, seconds_to_live()))
+        shared(partial(cache.set, PUBLISHED_UNTIL, marker, lifetime(upcoming)))
     return f"{site}:{marker}"
 
 

@@ -126,19 +126,30 @@ WSGI_APPLICATION = "align.wsgi.application"
 # Widgets render through TEMPLATES, so the admin's Markdown editor template is found.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
+# The site's pages are Jinja2 (align/jinja2.py); the admin's, the Django template language.
+# Jinja2 comes first and finds no template under admin/. With APP_DIRS it also finds
+# django.forms' own Jinja2 widget templates, so the comment form renders through Jinja2.
+_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "blog.context_processors.site",
+]
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "align.jinja2.environment",
+            "context_processors": _CONTEXT_PROCESSORS,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "blog.context_processors.site",
-            ],
-        },
+        "OPTIONS": {"context_processors": _CONTEXT_PROCESSORS},
     },
 ]
 

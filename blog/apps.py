@@ -16,9 +16,16 @@ class BlogConfig(AppConfig):
 
         from django.contrib.messages.storage.cookie import CookieStorage
 
-        from align import pagecache
+        from align import jinja2, pagecache
+        from blog import templating
+        from blog.handout import qr_svg
         from blog.models import Author, Category, Exercise, Post, Step, render_body
         from blog.views import next_publication
+
+        jinja2.register(
+            functions=[templating.sidebar_archive, templating.sidebar_categories],
+            filters=[templating.isotime, templating.jsonld, qr_svg],
+        )
 
         pre_save.connect(render_body, sender=Post, dispatch_uid="post-body-html")
 

@@ -13,14 +13,12 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from align import pagecache
 from blog import search as site_search
 from blog.forms import SearchForm
 from blog.models import Category, Exercise, Post
-from blog.templatetags.blog_tags import isotime
+from blog.templating import isotime
 
 POSTS_PER_PAGE = 10
-UNKNOWN = object()
 
 
 def post_list():
@@ -28,21 +26,10 @@ def post_list():
 
 
 def next_publication():
-    """When the next scheduled post appears, or None: the page cache keeps pages until then.
-
-    Asked for every page and fragment the cache keeps, so the answer is remembered under
-    the site version (saving any post bumps it) until the moment it names has passed:
-    one query per page built, not one per fragment.
-    """
-    key = f"next-publication:{pagecache.version()}"
-    remembered = pagecache.local.get(key, UNKNOWN)
-    now = timezone.now()
-    if remembered is not UNKNOWN and (remembered is None or remembered > now):
-        return remembered
-    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=now)
-    upcoming = scheduled.aggregate(next=Min("published_at"))["next"]
-    pagecache.local.set(key, upcoming, pagecache.DAY)
-    return upcoming
+    """When the next scheduled post appears, or None: the page cache keeps pages until then
+    (it asks once each time it reads the site's version, align/pagecache.py)."""
+    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+    return scheduled.aggregate(next=Min("published_at"))["next"]
 
 
 class PostArchiveMixin:
@@ -102,7 +89,7 @@ def preview(request, pk):
 
 def post_context(request, post):
     """What the post page shows besides the post: its sequence, neighbours, metadata. (Its
-    comment section comes from the comments app's {% comment_section %} tag.)"""
+    comment section comes from the comments app's comment_section(), comments/templating.py.)"""
     # Only what a link to a post needs: not its body.
     published = Post.objects.published().only("title", "slug", "status", "published_at")
     lead_picture = post.lead_picture()

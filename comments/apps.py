@@ -7,13 +7,15 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
-        from align import pagecache
+        from align import jinja2, pagecache
         from blog import search
         from comments import search as comment_search
+        from comments import templating
         from comments.models import Comment
         from comments.own import adapted
         from comments.pages import PAGE_PARAMETER
         from comments.permissions import ensure_therapist_group
+        from comments.section import section_context
         from comments.thread import thread_changed
         from comments.visitor import OWN_COOKIE
 
@@ -27,5 +29,10 @@ class CommentsConfig(AppConfig):
         pagecache.register_personal_cookie(OWN_COOKIE, adapt=adapted)
         # A long thread comes in pages, each with its own cached address (comments/pages.py).
         pagecache.register_part_parameter(PAGE_PARAMETER)
+        # Blog's templates show counts and the comment section through these.
+        jinja2.register(
+            functions=[templating.with_comment_counts, templating.approved_count, section_context],
+            filters=[templating.comments_label],
+        )
         # Site search (blog's) finds approved comments through this source.
         search.register_source(comment_search.SOURCE)

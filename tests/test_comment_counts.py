@@ -1,4 +1,4 @@
-"""Comment counts by a post's title and in the post lists (comments/templatetags/comment_counts)."""
+"""Comment counts by a post's title and in the post lists (comments/templating.py)."""
 
 import re
 from datetime import timedelta

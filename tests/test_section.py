@@ -1,4 +1,4 @@
-"""The post page's comment section (comments/section.py and its {% comment_section %} tag),
+"""The post page's comment section (comments/section.py, drawn by comments/_section.html),
 and the post page drawn again by the comments app when a comment cannot be sent."""
 
 import time

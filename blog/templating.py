@@ -1,7 +1,9 @@
+"""What the blog's templates call besides their context (align/jinja2.py): the sidebar's
+lists and a few filters."""
+
 import json
 from dataclasses import dataclass
 
-from django import template
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
@@ -10,21 +12,16 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 
 from align import pagecache
-from blog.handout import qr_svg
 from blog.models import Category, Post
-
-register = template.Library()
 
 JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
-@register.filter
 def isotime(value):
     """A datetime as HTML's <time datetime> wants it: local, to the second."""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-@register.filter
 def jsonld(data):
     """A JSON-LD script body that cannot close its <script> element early."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))
@@ -71,12 +68,11 @@ def archive_year(year, months, names):
     return ArchiveYear(year, sum(count for _, count in months), html)
 
 
-@register.inclusion_tag("blog/_archive_months.html", takes_context=True)
-def archive_months(context):
-    """The archive, grouped by year: the year being viewed (a year, month or post page) is
-    open, else the newest."""
+def sidebar_archive(request):
+    """The archive, grouped by year, and the year shown open: the one being viewed (a
+    year, month or post page), else the newest."""
     years = pagecache.cached_value("archive-years", archive_years)
-    viewed = viewed_year(context.get("request"))
+    viewed = viewed_year(request)
     shown = viewed if any(entry.year == viewed for entry in years) else years and years[0].year
     return {"years": years, "open_year": shown}
 
@@ -100,15 +96,5 @@ def counted_categories():
     return counted
 
 
-@register.inclusion_tag("blog/_categories.html")
-def category_list():
-    return {"categories": pagecache.cached_value("categories", counted_categories)}
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    """`path` as a full address, for a page that leaves the browser (a printed handout)."""
-    return context["request"].build_absolute_uri(path)
-
-
-register.filter("qr_code", qr_svg)
+def sidebar_categories():
+    return pagecache.cached_value("categories", counted_categories)

@@ -1,6 +1,6 @@
 import json
 
-from blog.templatetags.blog_tags import jsonld
+from blog.templating import jsonld
 
 
 def test_jsonld_cannot_close_its_script_element():
