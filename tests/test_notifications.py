@@ -55,6 +55,22 @@ def test_a_held_comment_emails_the_moderators(settings):
     assert not Message.objects.exists()
 
 
+def test_an_email_is_plain_text_with_nothing_escaped(settings):
+    settings.MODERATOR_EMAILS = ["maren@example.com"]
+    make_comment(
+        make_post(title="Hips & knees <for runners>"),
+        status="pending",
+        author_name="Ann & Bo",
+        body='Is 5 < 7? "Yes", it\'s fine.',
+    )
+    deliver()
+
+    (email,) = mail.outbox
+    assert "on “Hips & knees <for runners>” is waiting" in email.body
+    assert "From: Ann & Bo <" in email.body
+    assert 'Is 5 < 7? "Yes", it\'s fine.' in email.body
+
+
 @pytest.mark.parametrize("status", ["approved", "spam"])
 def test_no_email_for_comments_that_are_not_held(settings, status):
     settings.MODERATOR_EMAILS = ["maren@example.com"]
