@@ -12,8 +12,9 @@ and filters their templates call, from AppConfig.ready() (register()).
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.timezone import template_localtime
-from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound
+from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound, pass_eval_context
 
 GLOBALS = {}
 FILTERS = {}
@@ -50,10 +51,18 @@ def linebreaks(value):
     return defaultfilters.linebreaks_filter(value, autoescape=True)
 
 
+@pass_eval_context
+def escaped(context, value):
+    """What a template prints, escaped as Django escapes it (an apostrophe as &#x27;, not
+    &#39;), so a page reads the same whichever language wrote it."""
+    return conditional_escape(value) if context.autoescape else value
+
+
 def environment(**options):
     options["loader"] = WithoutAdmin(options["loader"])
     # As in the Django template language, a missing name (or its attribute) is empty.
     options["undefined"] = ChainableUndefined
+    options["finalize"] = escaped
     env = Environment(**options)
     env.globals.update(static=static, url=url, **GLOBALS)
     env.filters.update(

@@ -46,3 +46,11 @@ def test_dates_are_written_in_the_site_time_zone(client):
     html = client.get(post.get_absolute_url()).content.decode()
 
     assert '<time datetime="2022-11-08T20:00:00-07:00">November 8, 2022</time>' in html
+
+
+def test_text_is_escaped_as_django_escapes_it(client):
+    post = make_post(title="Ann's <first> question & answer")
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert "<h1>Ann&#x27;s &lt;first&gt; question &amp; answer</h1>" in html
