@@ -37,8 +37,8 @@ class ArchiveYear:
 def archive_years():
     """Years with published posts, newest first, with their totals and their months (one
     query). Each year's list of months is written out here, once per site version: a
-    {% url %}, a |date and a loop per month cost every page with the sidebar a millisecond
-    per few dozen months, and a busy blog has hundreds."""
+    link, a date and a loop per month in a template cost every page with the sidebar a
+    millisecond per few dozen months, and a busy blog has hundreds."""
     # Year and month as numbers in the site's time zone: no datetime made per row.
     rows = (
         Post.objects.published()
