@@ -35,6 +35,31 @@ def test_removed_comment_with_replies_stays_as_a_placeholder(client):
     assert html.index(f'id="comment-{question.pk}"') < html.index("Please keep it kind.")
 
 
+def test_a_hidden_comment_stays_only_over_an_approved_reply_somewhere_below(client):
+    post = make_post()
+    gone = make_comment(post, body="Removed, its only reply spam")
+    spam_reply = make_comment(post, parent=gone, body="Spam reply")
+    top = make_comment(post, body="Removed top")
+    middle = make_comment(post, parent=top, body="Pending middle")
+    deep = make_comment(post, parent=middle, body="Approved deep")
+    root = make_comment(post, body="Root")
+    hidden_reply = make_comment(post, parent=root, body="Removed reply")
+    its_spam = make_comment(post, parent=hidden_reply, body="Spam under it")
+    sibling = make_comment(post, parent=root, body="Approved sibling, not below it")
+    Comment.objects.filter(pk__in=[gone.pk, top.pk, hidden_reply.pk]).update(status="removed")
+    Comment.objects.filter(pk__in=[spam_reply.pk, its_spam.pk]).update(status="spam")
+    Comment.objects.filter(pk=middle.pk).update(status="pending")
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    shown = [int(pk) for pk, _ in articles(html)]
+    assert shown == [top.pk, middle.pk, deep.pk, root.pk, sibling.pk]
+    assert "Pending middle" not in html and "Spam" not in html and "Removed" not in html
+    assert client.get(f"/comments/{middle.pk}/").status_code == 302
+    for unseen in (gone, spam_reply, hidden_reply, its_spam):
+        assert client.get(f"/comments/{unseen.pk}/").status_code == 404
+
+
 def test_author_replies_carry_a_badge(client):
     post = make_post()
     maren = User.objects.create_user("maren", is_staff=True)
