@@ -132,3 +132,17 @@ def csp_violations(page):
         ),
     )
     return violations
+
+
+@pytest.fixture
+def therapist(client):
+    """Maren, signed in, in the Therapist group made by the migration: staff, not a
+    superuser."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        "maren", "maren@example.com", "a-long-pass-phrase", is_staff=True, first_name="Maren"
+    )
+    user.groups.add(Group.objects.get(name="Therapist"))
+    client.force_login(user)
+    return user

@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -12,14 +12,6 @@ from tests.factories import make_author, make_comment, make_exercise, make_post,
 
 pytestmark = pytest.mark.django_db
 POSTS = "/admin/blog/post/"
-
-
-@pytest.fixture
-def therapist(client):
-    user = User.objects.create_user("maren", password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Therapist"))
-    client.force_login(user)
-    return user
 
 
 def list_queries(client):

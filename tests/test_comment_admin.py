@@ -20,17 +20,6 @@ pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
 
 
-@pytest.fixture
-def therapist(client):
-    """Maren, in the Therapist group made by the migration: staff, not a superuser."""
-    user = User.objects.create_user(
-        "maren", "maren@example.com", "a-long-pass-phrase", is_staff=True, first_name="Maren"
-    )
-    user.groups.add(Group.objects.get(name="Therapist"))
-    client.force_login(user)
-    return user
-
-
 def moderate(client, comment, action, referer=QUEUE + "?status__exact=pending"):
     url = f"{QUEUE}{comment.pk}/moderate/{action}/"
     return client.post(url, HTTP_REFERER="http://testserver" + referer)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -128,14 +128,6 @@ def test_the_comment_form_and_every_footer_link_to_the_notice(client):
 
 
 # Erasing a commenter's data ------------------------------------------------------------
-
-
-@pytest.fixture
-def therapist(client):
-    user = User.objects.create_user("maren", "maren@example.com", "a-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name="Therapist"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

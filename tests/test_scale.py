@@ -4,7 +4,6 @@ scans them all per page view. (Timings are bench/scale.py's; nothing here is tim
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,14 +15,6 @@ from tests.test_services import on_postgresql
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
-
-
-@pytest.fixture
-def therapist(client):
-    user = User.objects.create_user("maren", "maren@example.com", "pass-phrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Therapist"))
-    client.force_login(user)
-    return user
 
 
 def thread(name, *replies, body=None, **fields):
