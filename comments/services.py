@@ -41,8 +41,10 @@ def tree_lock(*posts, new_tree=False):
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
+                # set_config(), not SET LOCAL: a statement that takes bound parameters.
                 cursor.execute(
-                    "SET LOCAL lock_timeout = %s", [f"{settings.COMMENTS_LOCK_TIMEOUT}s"]
+                    "SELECT set_config('lock_timeout', %s, true)",
+                    [f"{settings.COMMENTS_LOCK_TIMEOUT}s"],
                 )
                 if new_tree:
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NEW_TREE_LOCK])

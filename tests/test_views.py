@@ -282,6 +282,26 @@ def test_sidebar_shows_a_new_post_at_once(client):
     assert ("2013/02", "February 2013", "1") in sidebar_months(client.get("/").content.decode())
 
 
+def sidebar_topics(html):
+    """The sidebar's topics: (link, name, count of published posts), as listed."""
+    widget = html.split('id="categories-title"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">\((\d+)\)', widget)
+
+
+def test_sidebar_lists_topics_by_name_counting_published_posts(client):
+    # Made out of alphabetical order: the list is not in the order the database keeps.
+    walking = make_category(name="Walking", slug="walking")
+    hips = make_category(name="Hips", slug="hips")
+    make_category(name="Unused", slug="unused")
+    make_post(categories=[walking])
+    make_post(categories=[hips, walking])
+    make_post(categories=[hips], status=Post.Status.DRAFT)
+
+    topics = sidebar_topics(client.get("/").content.decode())
+
+    assert topics == [("/category/hips/", "Hips", "1"), ("/category/walking/", "Walking", "2")]
+
+
 def test_category_page_lists_its_published_posts(client):
     series = make_category(name="Feel Good Series", description="Gentle ten-minute routines.")
     inside = make_post(title="In the series", categories=[series])
