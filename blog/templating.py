@@ -51,16 +51,16 @@ def archive_years():
     for year, month, count in rows:
         by_year.setdefault(year, []).append((month, count))
     names = {number: str(name) for number, name in MONTHS.items()}  # translated once
-    return [archive_year(year, months, names) for year, months in by_year.items()]
+    # A year's address is a prefix and the year, a month's the year's and two digits
+    # (blog/urls.py): one reverse() in all, not one a year (each costs about 15 µs).
+    prefix = reverse("blog:archive-year", args=[0])[:-2]
+    return [archive_year(year, months, names, prefix) for year, months in by_year.items()]
 
 
-def archive_year(year, months, names):
+def archive_year(year, months, names, prefix):
     """`months`: (month, count) pairs, newest first; `names`: each month's name."""
-    # One reverse() a year, not a month (each costs about 40 µs): a month's address is its
-    # year's followed by the month's two digits (blog/urls.py).
-    year_url = reverse("blog:archive-year", args=[year])
     items = "".join(
-        f'<li><a href="{year_url}{month:02d}/">{names[month]}<span class="visually-hidden">'
+        f'<li><a href="{prefix}{year}/{month:02d}/">{names[month]}<span class="visually-hidden">'
         f' {year}</span></a> <span class="count">({count})</span></li>'
         for month, count in months
     )
@@ -86,14 +86,27 @@ def viewed_year(request):
     return year if isinstance(year, int) else None
 
 
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    url: str
+    count: int
+
+
 def counted_categories():
-    """Categories with published posts, their counts (one query) and links."""
+    """Categories with published posts, their counts and links (one query): plain values,
+    which the cache keeps and gives back faster than model instances."""
     # filter() before annotate(): the count covers only the published posts.
-    categories = Category.objects.filter(posts__in=Post.objects.published())
-    counted = list(categories.annotate(count=Count("posts")))
-    for category in counted:
-        category.url = category.get_absolute_url()
-    return counted
+    rows = (
+        Category.objects.filter(posts__in=Post.objects.published())
+        .values_list("name", "slug")
+        .annotate(count=Count("posts"))
+        .order_by("name")
+    )
+    # A category's address is a prefix and its slug (blog/urls.py): one reverse(), not one
+    # per category.
+    prefix = reverse("blog:category", kwargs={"slug": "-"})[:-2]
+    return [Topic(name, f"{prefix}{slug}/", count) for name, slug, count in rows]
 
 
 def sidebar_categories():
