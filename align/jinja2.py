@@ -9,10 +9,12 @@ Like the page cache, this module imports no app: blog and comments register the 
 and filters their templates call, from AppConfig.ready() (register()).
 """
 
+from html import escape
+
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound, pass_eval_context
 
@@ -55,7 +57,11 @@ def linebreaks(value):
 def escaped(context, value):
     """What a template prints, escaped as Django escapes it (an apostrophe as &#x27;, not
     &#39;), so a page reads the same whichever language wrote it."""
-    return conditional_escape(value) if context.autoescape else value
+    if not context.autoescape or hasattr(value, "__html__"):
+        return value
+    # django.utils.html.escape() without its check for lazy arguments, which cost a
+    # post page 0.1 ms over its two hundred values.
+    return SafeString(escape(str(value)))
 
 
 def environment(**options):
