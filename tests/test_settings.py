@@ -104,3 +104,20 @@ def test_the_readme_describes_the_cache_the_settings_use_without_redis():
 )
 def test_the_readme_lists_the_security_settings(variable):
     assert readme_setting(variable)
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_a_query_the_site_repeats_once_per_connection():
+    from django.db import connection
+
+    from blog.models import Post
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the suite's PostgreSQL pass (needs a PostgreSQL server)")
+    for _ in range(6):
+        list(Post.objects.filter(slug="a-slug-used-only-by-this-test"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+
+    assert any("a-slug-used-only-by-this-test" not in s and '"blog_post"' in s for s in prepared)
