@@ -31,7 +31,7 @@ class CommentsConfig(AppConfig):
         pagecache.register_part_parameter(PAGE_PARAMETER)
         # Blog's templates show counts and the comment section through these.
         jinja2.register(
-            functions=[templating.with_comment_counts, templating.approved_count, section_context],
+            functions=[templating.with_comment_counts, section_context],
             filters=[templating.comments_label],
         )
         # Site search (blog's) finds approved comments through this source.

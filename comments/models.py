@@ -19,21 +19,16 @@ class CommentQuerySet(TreeQuerySet):
     def public(self):
         return self.filter(status=Comment.Status.APPROVED)
 
-    def thread(self, post, own=()):
-        """A post's comments as readers see them, in tree order, in one query.
-
-        Approved comments; the visitor's `own` pending ones; and hidden comments that still
-        have approved replies, so those replies keep their place under a placeholder.
-        """
+    def thread(self, post):
+        """A post's comments as readers see them, in tree order, in one query: approved
+        comments, and hidden comments that still have approved replies, so those replies
+        keep their place under a placeholder. (A visitor's own comments awaiting moderation
+        are added to their page apart: comments/own.py.)"""
         approved_below = Comment.objects.public().filter(
             tree_id=OuterRef("tree_id"), lft__gt=OuterRef("lft"), rght__lt=OuterRef("rght")
         )
-        shown = Q(status=Comment.Status.APPROVED) | Exists(approved_below)
-        if own:  # most pages are built for strangers: no empty IN () to build and drop
-            # A visitor's own comment marked spam looks pending to them: never tell.
-            shown |= Q(pk__in=own, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
         return (
-            self.filter(shown, post=post)
+            self.filter(Q(status=Comment.Status.APPROVED) | Exists(approved_below), post=post)
             .annotate(is_author=Q(user__is_staff=True))
             .order_by("tree_id", "lft")
         )

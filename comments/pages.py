@@ -46,14 +46,22 @@ def thread_version_key(post_id):
 
 def layout(post, version=None):
     """Where the post's pages start, cached until one of its comments changes: one query,
-    a row per top-level thread."""
+    a row per top-level thread. (The post page reads a thread that fits on one page and
+    its layout together: comments.thread.page_of_thread.)"""
     version = version or pagecache.version(thread_version_key(post.pk))
-    key = f"thread-pages:{post.pk}:{version}"
-    cached = pagecache.local.get(key)
+    cached = pagecache.local.get(layout_key(post.pk, version))
     if cached is None:
-        cached = measure(post)
-        pagecache.local.set(key, cached, pagecache.DAY)
+        cached = keep(post.pk, version, measure(post))
     return cached
+
+
+def layout_key(post_id, version):
+    return f"thread-pages:{post_id}:{version}"
+
+
+def keep(post_id, version, layout):
+    pagecache.local.set(layout_key(post_id, version), layout, pagecache.DAY)
+    return layout
 
 
 def measure(post):

@@ -23,22 +23,22 @@ def section_context(request, post, with_form=True):
     """The thread's page the address names, with the visitor's own comments still waiting
     for moderation and the confirmation of the one just sent, and (unless `with_form` is
     off, as on a staff preview) the form with its reply target."""
-    version = pagecache.version(pages.thread_version_key(post.pk))
-    layout = pages.layout(post, version)
     page = pagecache.part_number(request, pages.PAGE_PARAMETER)
-    if page is None or page > layout.count:
+    if page is None:
         raise Http404("This post has no such comment page.")
-    thread = comment_thread.cached(post, layout, page, version)
+    version = pagecache.version(pages.thread_version_key(post.pk))
+    layout, thread = comment_thread.page_of_thread(post, page, version)
+    if thread is None:
+        raise Http404("This post has no such comment page.")
     # The same thread for everyone, the visitor's own waiting comments spliced in: on a
     # page built for them here, or (noted for the page cache) on the cached page.
     trees = layout.trees(page)
     pagecache.note(request, **{own.NOTE: (post.pk, *trees)})
     waiting = own.waiting(request, post.pk, *trees)
-    html = mark_safe(own.spliced(thread.html, waiting, len(thread.html)))
+    html = mark_safe(own.spliced(thread, waiting, len(thread)))
     html, sent = with_confirmation(request, html)
     context = {
         "post": post,
-        "thread": thread,
         "thread_html": html,
         "sent": sent,
         "total": layout.total,

@@ -3,7 +3,6 @@ imports nothing from comments): their templates call these (align/jinja2.py)."""
 
 from django.db.models import Count
 
-from comments import pages
 from comments.models import Comment
 
 
@@ -31,9 +30,3 @@ def with_comment_counts(posts):
     for post in posts:
         post.comment_count = counts.get(post.pk, 0)
     return posts
-
-
-def approved_count(post):
-    """A post's approved comments: the total of its comment pages' layout, which the
-    comment section below reads too, so the page counts them once (comments/pages.py)."""
-    return pages.layout(post).total

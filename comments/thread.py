@@ -6,14 +6,14 @@ a tenth of that. Bodies were rendered to HTML when each comment was written.
 """
 
 from collections import namedtuple
-from dataclasses import dataclass
 from html import escape  # what django.utils.html.escape calls, without its lazy wrapper
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from align import pagecache
+from comments import pages
 from comments.models import Comment
 from comments.pages import PAGE_PARAMETER, thread_version_key
 
@@ -34,12 +34,6 @@ PLACEHOLDER = {
 }
 
 
-@dataclass(frozen=True)
-class Thread:
-    html: SafeString
-    count: int
-
-
 # Only what the markup needs: rows as plain values, not model instances (a quarter the cost).
 Row = namedtuple(
     "Row", "pk tree_id level status author_name author_url created_at body_html is_author"
@@ -57,36 +51,72 @@ def thread_changed(instance, created=False, **kwargs):
     pagecache.bump(pagecache.SITE, thread_version_key(instance.post_id))
 
 
-def cached(post, layout, page=1, version=None):
+def page_of_thread(post, number, version):
+    """The layout of the post's comment pages and page `number` of its thread as everyone
+    sees it, each cached until one of the post's comments changes.
+
+    A thread that fits on one page, as nearly every post's does, is measured from the
+    page's own rows: one query for both, not one for the layout and one for the page.
+    """
+    layout = pagecache.local.get(pages.layout_key(post.pk, version))
+    if layout is None and number == 1:
+        one_page = pages.PER_PAGE + pages.ORPHANS  # at most this many are one (pages.split)
+        rows = list(thread_rows(post)[: one_page + 1])
+        if len(rows) <= one_page:
+            layout = pages.Layout((), sum(row.status == Comment.Status.APPROVED for row in rows))
+            pages.keep(post.pk, version, layout)
+            return layout, keep(post, version, 1, write(post, rows, 1))
+        layout = pages.layout(post, version)
+        ends = layout.starts[0] if layout.starts else None
+        if ends is not None and rows[-1].tree_id >= ends:  # all of page 1 is in the rows
+            page = [row for row in rows if row.tree_id < ends]
+            return layout, keep(post, version, 1, write(post, page, 1))
+    layout = layout or pages.layout(post, version)
+    if number > layout.count:
+        return layout, None
+    return layout, cached(post, layout, number, version)
+
+
+def cached(post, layout, page, version):
     """A page of the thread as everyone sees it, cached until one of the post's comments
     changes."""
-    version = version or pagecache.version(thread_version_key(post.pk))
-    key = f"thread:{post.pk}:{version}:{int(post.comments_open)}:{page}"
-    thread = pagecache.local.get(key)
+    thread = pagecache.local.get(thread_key(post, version, page))
     if thread is None:
-        thread = build(post, layout=layout, page=page)
-        pagecache.local.set(key, thread, pagecache.DAY)
+        first, after = layout.trees(page)
+        rows = thread_rows(post)
+        if first is not None:
+            rows = rows.filter(tree_id__gte=first)
+        if after is not None:
+            rows = rows.filter(tree_id__lt=after)
+        thread = keep(post, version, page, write(post, rows, page))
     return thread
 
 
-def build(post, own=(), layout=None, page=1):
-    """A page of the thread as readers see it (the page's trees, from `layout`, or all of
-    them); each reply's <article> opens inside its parent's."""
-    parts, tree, count = [], None, 0
+def thread_key(post, version, page):
+    return f"thread:{post.pk}:{version}:{int(post.comments_open)}:{page}"
+
+
+def keep(post, version, page, thread):
+    pagecache.local.set(thread_key(post, version, page), thread, pagecache.DAY)
+    return thread
+
+
+def thread_rows(post):
+    """The post's thread as readers see it, in tree order, as Rows."""
+    return Comment.objects.thread(post).values_list(*Row._fields, named=True)
+
+
+def write(post, rows, page):
+    """A page of the thread, as HTML, from its `rows`: each reply's <article> opens inside
+    its parent's."""
+    parts, tree = [], None
     opened = []  # (level, pk, name) of each <article> still open, outermost first
-    own = set(own)
-    rows = Comment.objects.thread(post, own)
-    first, after = layout.trees(page) if layout else (None, None)
-    if first is not None:
-        rows = rows.filter(tree_id__gte=first)
-    if after is not None:
-        rows = rows.filter(tree_id__lt=after)
     link = Links(
         permalink=reverse("comments:permalink", args=[0])[:-2],
         reply=f"?{PAGE_PARAMETER}={page}&amp;replyto=" if page > 1 else "?replyto=",
         zone=timezone.get_current_timezone(),
     )
-    for row in map(Row._make, rows.values_list(*Row._fields)):
+    for row in rows:
         while opened and (row.tree_id != tree or opened[-1][0] >= row.level):
             opened.pop()
             parts.append("</article>")
@@ -94,11 +124,7 @@ def build(post, own=(), layout=None, page=1):
         # Past the indent, the comment answered (still open: it is the parent) is named.
         answers = opened[-1] if row.level > MAX_INDENT and opened else None
         if row.status == Comment.Status.APPROVED:
-            count += 1
             parts.append(article(row, "", link, answers, reply=post.comments_open))
-            opened.append((row.level, row.pk, row.author_name))
-        elif row.pk in own and row.status != Comment.Status.REMOVED:
-            parts.append(article(row, " comment--pending", link, answers, pending=True))
             opened.append((row.level, row.pk, row.author_name))
         else:
             parts.append(
@@ -108,7 +134,7 @@ def build(post, own=(), layout=None, page=1):
             )
             opened.append((row.level, row.pk, None))
     parts.append("</article>" * len(opened))
-    return Thread(mark_safe("".join(parts)), count)
+    return mark_safe("".join(parts))
 
 
 # What every comment's markup shares, worked out once per thread.

@@ -54,6 +54,44 @@ def test_splitting_keeps_threads_whole_and_a_short_tail_on_the_last_page():
     assert pages.split([]) == pages.Layout((), 0)
 
 
+@pytest.fixture
+def pages_of_two(monkeypatch):
+    """Pages of two comments, no orphans kept: a thread of three comments is two pages."""
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    monkeypatch.setattr(pages, "ORPHANS", 0)
+
+
+def test_a_first_page_longer_than_a_page_is_shown_whole(client, pages_of_two):
+    post = make_post()
+    alone = make_comment(post)
+    long_thread = [make_comment(post)]
+    for _ in range(4):
+        long_thread.append(make_comment(post, parent=long_thread[-1]))
+    last = make_comment(post)
+
+    one = client.get(post.get_absolute_url()).content.decode()
+    two = client.get(post.get_absolute_url() + "?cpage=2").content.decode()
+
+    assert articles(one) == [alone.pk, *(comment.pk for comment in long_thread)]
+    assert articles(two) == [last.pk]
+    assert "7 Comments<" in one and "7 comments</a>" in one
+
+
+def test_hidden_comments_held_up_by_replies_do_not_count_towards_a_page(client, pages_of_two):
+    post = make_post()
+    removed = make_comment(post)
+    reply = make_comment(post, parent=removed)
+    other = make_comment(post)
+    Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert articles(html) == [removed.pk, reply.pk, other.pk]
+    assert "This comment was removed." in html and "2 Comments<" in html
+    assert 'class="comment-pages"' not in html
+    assert client.get(post.get_absolute_url() + "?cpage=2").status_code == 404
+
+
 def test_a_thousand_comments_come_in_light_pages_that_hold_them_all(client, long_post):
     url = long_post.get_absolute_url()
     first = client.get(url)

@@ -139,7 +139,8 @@ def test_post_page_query_count_does_not_grow_with_comments(client):
     large_queries = queries_for(client, large)
     later_page_queries = queries_for(client, large, "?cpage=3")
 
-    assert 0 < small_queries == large_queries == later_page_queries
+    # A thread that fits on one page is read with its layout, in one query fewer.
+    assert 0 < small_queries == large_queries - 1 == later_page_queries - 1
     for query in ("", "?cpage=3"):
         client.get(large.get_absolute_url() + query)
         with CaptureQueriesContext(connection) as cached:

@@ -379,7 +379,8 @@ def built_from_cold(path):
 
 def test_a_post_page_built_from_cold_asks_the_database_ten_questions_at_most():
     """The post, its topics, sequence and neighbours, the comment pages and thread, the
-    two sidebar lists and the next scheduled post: each asked once, whatever the size."""
+    two sidebar lists and the next scheduled post: each asked once, whatever the size. A
+    thread that fits on one page is read with its layout: one question fewer."""
     short, long = make_post(categories=[make_category()]), make_post()
     make_step(short)
     make_comment(short)
@@ -389,7 +390,7 @@ def test_a_post_page_built_from_cold_asks_the_database_ten_questions_at_most():
     short_page, short_queries = built_from_cold(short.get_absolute_url())
     long_page, long_queries = built_from_cold(long.get_absolute_url())
 
-    assert short_queries == long_queries <= 10
+    assert short_queries == long_queries - 1 <= 9
     assert '<a class="post__count" href="#comments">1 comment</a>' in short_page.content.decode()
     assert "130 comments</a>" in long_page.content.decode()
 
