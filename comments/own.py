@@ -12,7 +12,7 @@ from django.utils import timezone
 from align import pagecache
 from comments import visitor
 from comments.models import Comment
-from comments.thread import MAX_INDENT, Links, Row, article
+from comments.thread import CREATED, MAX_INDENT, Links, Row, article
 
 NOTE = "comment_thread"  # noted with the cached page: (post id, first tree id, tree id after)
 SECTION = b'<section class="comments" id="comments"'  # as templates/comments/_section.html
@@ -47,8 +47,10 @@ def query(own, post_id, first, after):
     if after is not None:
         rows = rows.filter(tree_id__lt=after)
     fields = [name for name in Row._fields if name != "is_author"]
-    values = rows.order_by("tree_id", "lft").values_list(
-        *fields, "parent_id", "parent__author_name", "parent__status"
+    values = (
+        rows.annotate(created=CREATED)
+        .order_by("tree_id", "lft")
+        .values_list(*fields, "parent_id", "parent__author_name", "parent__status")
     )
     return [
         (Row(*value[: len(fields)], is_author=False), *value[len(fields) :]) for value in values

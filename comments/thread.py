@@ -6,8 +6,11 @@ a tenth of that. Bodies were rendered to HTML when each comment was written.
 """
 
 from collections import namedtuple
+from datetime import UTC, datetime
 from html import escape  # what django.utils.html.escape calls, without its lazy wrapper
 
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -36,8 +39,12 @@ PLACEHOLDER = {
 
 # Only what the markup needs: rows as plain values, not model instances (a quarter the cost).
 Row = namedtuple(
-    "Row", "pk tree_id level status author_name author_url created_at body_html is_author"
+    "Row", "pk tree_id level status author_name author_url created body_html is_author"
 )
+# `created`: when the comment was written, read as the database writes it out, and made a
+# datetime by moment(). Django's own conversion costs 4 µs a value on PostgreSQL (psycopg
+# calls a loader written in Python for each), a third of the time a page's rows take.
+CREATED = Cast("created_at", TextField())
 
 
 def thread_changed(instance, created=False, **kwargs):
@@ -103,7 +110,9 @@ def keep(post, version, page, thread):
 
 def thread_rows(post):
     """The post's thread as readers see it, in tree order, as Rows."""
-    return Comment.objects.thread(post).values_list(*Row._fields, named=True)
+    return (
+        Comment.objects.thread(post).annotate(created=CREATED).values_list(*Row._fields, named=True)
+    )
 
 
 def write(post, rows, page):
@@ -149,7 +158,7 @@ def article(row, extra_class, link, answers=None, reply=False, pending=False):
         if row.author_url
         else name
     )
-    when = row.created_at.astimezone(link.zone)
+    when = moment(row.created).astimezone(link.zone)
     html = [
         f'<article id="comment-{pk}" class="comment depth-{min(row.level, MAX_INDENT)}'
         f'{" comment--author" if row.is_author else ""}{extra_class}">'
@@ -178,6 +187,13 @@ def article(row, extra_class, link, answers=None, reply=False, pending=False):
             "Reply</a></p>"
         )
     return "".join(html)
+
+
+def moment(text):
+    """A time as the database writes it out (CREATED): PostgreSQL's with its offset, SQLite's
+    in UTC without one (Django keeps it so)."""
+    when = datetime.fromisoformat(text)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def human_time(when):

@@ -3,6 +3,7 @@
 
 import re
 import time
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
@@ -124,6 +125,20 @@ def test_a_reply_deeper_than_the_indent_names_the_comment_it_answers(thread):
     assert 'class="comment depth-5 comment--pending"' in own
     assert f'In reply to <a href="#comment-{parent.pk}">Reader 4</a>' in own
     assert article(html, parent).endswith(own + "</article>")
+
+
+def test_a_waiting_comment_shows_when_it_was_written_in_the_practices_time(thread):
+    post, question, *_ = thread
+    mine = make_comment(post, parent=question, status="pending", body="Mine")
+    # Just after the clocks went forward in Denver (UTC-6 from 2 a.m.).
+    written = datetime(2022, 3, 13, 9, 1, 30, 500_000, tzinfo=UTC)
+    Comment.objects.filter(pk=mine.pk).update(created_at=written)
+
+    html = visitor_with(mine).get(post.get_absolute_url()).content.decode()
+
+    assert '<time datetime="2022-03-13T03:01:30-06:00">March 13, 2022 at 3:01 a.m.' in article(
+        html, mine
+    )
 
 
 def test_on_a_long_thread_the_pending_comment_is_on_its_own_threads_page(monkeypatch):

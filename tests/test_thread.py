@@ -1,4 +1,5 @@
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import User
@@ -58,6 +59,24 @@ def test_a_hidden_comment_stays_only_over_an_approved_reply_somewhere_below(clie
     assert client.get(f"/comments/{middle.pk}/").status_code == 302
     for unseen in (gone, spam_reply, hidden_reply, its_spam):
         assert client.get(f"/comments/{unseen.pk}/").status_code == 404
+
+
+def test_each_comment_shows_when_it_was_written_in_the_practices_time(client):
+    post = make_post()
+    winter = make_comment(post, body="Winter")
+    summer = make_comment(post, body="Summer")
+    # Denver: 11:05:09 p.m. the day before in winter (UTC-7), 6:30 a.m. in summer (UTC-6).
+    when = {
+        winter: datetime(2021, 1, 1, 6, 5, 9, 250_000, tzinfo=UTC),
+        summer: datetime(2021, 7, 4, 12, 30, tzinfo=UTC),
+    }
+    for comment, written in when.items():
+        Comment.objects.filter(pk=comment.pk).update(created_at=written)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert '<time datetime="2020-12-31T23:05:09-07:00">December 31, 2020 at 11:05 p.m.' in html
+    assert '<time datetime="2021-07-04T06:30:00-06:00">July 4, 2021 at 6:30 a.m.' in html
 
 
 def test_author_replies_carry_a_badge(client):
