@@ -165,16 +165,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # five times (Django turns psycopg's preparing off unless told): PostgreSQL then parses
     # and plans it once per connection, and psycopg quotes no values in Python. A post
     # page's ten queries took 1.7 ms so, 2.7 ms without (README: Using PostgreSQL).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    # Added to the options DATABASE_URL's query string gives (sslmode...), not instead.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writer at a time on SQLite: start write transactions at BEGIN so two
     # requests never deadlock upgrading a read lock, and wait instead of failing. Kept
     # open between requests like PostgreSQL's: opening one with these costs 0.6 ms.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 
 # One cache for all of a machine's gunicorn workers (files) by default, so a write handled
 # by one worker makes pages stale in all; with REDIS_URL one cache for every worker of

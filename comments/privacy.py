@@ -15,7 +15,7 @@ from django.utils import timezone
 from align import pagecache
 from comments import services, visitor
 from comments.models import Comment
-from comments.thread import thread_version_key
+from comments.pages import thread_version_key
 
 
 def notice(request):

@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 from align import pagecache
 from comments import pages
 from comments.models import Comment
-from comments.pages import PAGE_PARAMETER, thread_version_key
 
 # Replies indent for this many levels; deeper ones line up with the fifth, so a long
 # back-and-forth stays readable on a phone (the tree keeps the true parent, and each such
@@ -55,7 +54,7 @@ def thread_changed(instance, created=False, **kwargs):
     """
     if created and instance.status != Comment.Status.APPROVED:
         return
-    pagecache.bump(pagecache.SITE, thread_version_key(instance.post_id))
+    pagecache.bump(pagecache.SITE, pages.thread_version_key(instance.post_id))
 
 
 def page_of_thread(post, number, version):
@@ -122,7 +121,7 @@ def write(post, rows, page):
     opened = []  # (level, pk, name) of each <article> still open, outermost first
     link = Links(
         permalink=reverse("comments:permalink", args=[0])[:-2],
-        reply=f"?{PAGE_PARAMETER}={page}&amp;replyto=" if page > 1 else "?replyto=",
+        reply=f"?{pages.PAGE_PARAMETER}={page}&amp;replyto=" if page > 1 else "?replyto=",
         zone=timezone.get_current_timezone(),
     )
     for row in rows:

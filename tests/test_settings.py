@@ -121,3 +121,14 @@ def test_postgresql_plans_a_query_the_site_repeats_once_per_connection():
         prepared = [statement for (statement,) in cursor.fetchall()]
 
     assert any("a-slug-used-only-by-this-test" not in s and '"blog_post"' in s for s in prepared)
+
+
+def test_options_in_the_database_url_are_kept():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    url = "postgres://align@db.example:5432/align?sslmode=verify-full&sslrootcert=/etc/ca.pem"
+    started = start(code, DATABASE_URL=url, DJANGO_DEBUG="1")
+
+    assert started.returncode == 0, started.stderr
+    options = ast.literal_eval(started.stdout.strip().splitlines()[-1])
+    assert options["sslmode"] == "verify-full" and options["sslrootcert"] == "/etc/ca.pem"
+    assert options["server_side_binding"] is True

@@ -19,7 +19,7 @@ from align import pagecache
 from blog.models import Category, Post
 from comments import services, text
 from comments.models import Comment
-from comments.thread import thread_version_key
+from comments.pages import thread_version_key
 from transfer.media import MediaFinder
 from transfer.models import ImportedComment, ImportedPost
 
