@@ -44,6 +44,13 @@ def url(name, *args, **kwargs):
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def address_prefix(name, **placeholder):
+    """The address `name` takes, less its last part (given as a one-character
+    `placeholder`): a list of links that differ only there costs one reverse(), not one a
+    link (each about 15 µs)."""
+    return reverse(name, kwargs=placeholder)[:-2]
+
+
 def date(value, format=None):
     """Django's |date, in the site's time zone, as the Django template language gives it."""
     return defaultfilters.date(template_localtime(value), format)

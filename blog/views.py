@@ -89,7 +89,7 @@ def preview(request, pk):
 
 def post_context(request, post):
     """What the post page shows besides the post: its sequence, neighbours, metadata. (Its
-    comment section comes from the comments app's comment_section(), comments/templating.py.)"""
+    comment section comes from the comments app's section_context(), comments/section.py.)"""
     # Only what a link to a post needs: not its body.
     published = Post.objects.published().only("title", "slug", "status", "published_at")
     lead_picture = post.lead_picture()

@@ -6,10 +6,10 @@ built. A reply goes at the end of its parent's replies, a new thread at the end 
 page that holds it (comment pages are ranges of threads, so that is the last page).
 """
 
-from django.urls import reverse
 from django.utils import timezone
 
 from align import pagecache
+from align.jinja2 import address_prefix
 from comments import visitor
 from comments.models import Comment
 from comments.thread import CREATED, MAX_INDENT, Links, Row, article
@@ -65,7 +65,7 @@ def spliced(html, rows, end):
         return html
     encode = (lambda text: text.encode()) if isinstance(html, bytes) else str
     link = Links(
-        permalink=reverse("comments:permalink", args=[0])[:-2],
+        permalink=address_prefix("comments:permalink", pk=0),
         reply="",  # a comment awaiting moderation cannot be answered yet
         zone=timezone.get_current_timezone(),
     )

@@ -11,11 +11,11 @@ from html import escape  # what django.utils.html.escape calls, without its lazy
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from align import pagecache
+from align.jinja2 import address_prefix
 from comments import pages
 from comments.models import Comment
 
@@ -120,7 +120,7 @@ def write(post, rows, page):
     parts, tree = [], None
     opened = []  # (level, pk, name) of each <article> still open, outermost first
     link = Links(
-        permalink=reverse("comments:permalink", args=[0])[:-2],
+        permalink=address_prefix("comments:permalink", pk=0),
         reply=f"?{pages.PAGE_PARAMETER}={page}&amp;replyto=" if page > 1 else "?replyto=",
         zone=timezone.get_current_timezone(),
     )
