@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from align.prepared import Parameter
 from blog import markdown
 from blog.images import DescribedImage
 
@@ -105,9 +106,16 @@ def dosage_text(hold_seconds, each_side, repetitions):
     return times
 
 
+# In a prepared query (align/prepared.py), published(NOW) takes the moment as it runs.
+NOW = Parameter("now", models.DateTimeField())
+
+
 class PostQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now=None):
+        """Posts readers see: published, and dated `now` (by default, this moment) or
+        earlier."""
+        now = timezone.now() if now is None else now
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=now)
 
     def search(self, text):
         """Posts matching every word of `text`, best first where the database ranks.

@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from align import pagecache
 from align.jinja2 import address_prefix
-from blog.models import Category, Post
+from align.prepared import prepared
+from blog.models import NOW, Category, Post
 
 JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
@@ -34,21 +35,25 @@ class ArchiveYear:
     months: SafeString  # the year's <ul> of months, each linked, with its count
 
 
-def archive_years():
-    """Years with published posts, newest first, with their totals and their months (one
-    query). Each year's list of months is written out here, once per site version: a
-    link, a date and a loop per month in a template cost every page with the sidebar a
-    millisecond per few dozen months, and a busy blog has hundreds."""
+@prepared
+def months_counted():
     # Year and month as numbers in the site's time zone: no datetime made per row.
-    rows = (
-        Post.objects.published()
+    return (
+        Post.objects.published(NOW)
         .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
         .values_list("year", "month")
         .annotate(count=Count("id"))
         .order_by("-year", "-month")
     )
+
+
+def archive_years():
+    """Years with published posts, newest first, with their totals and their months (one
+    query). Each year's list of months is written out here, once per site version: a
+    link, a date and a loop per month in a template cost every page with the sidebar a
+    millisecond per few dozen months, and a busy blog has hundreds."""
     by_year = {}
-    for year, month, count in rows:
+    for year, month, count in months_counted(now=timezone.now()):
         by_year.setdefault(year, []).append((month, count))
     names = {number: str(name) for number, name in MONTHS.items()}  # translated once
     # A month's address is its year's followed by two digits (blog/urls.py).
@@ -92,17 +97,22 @@ class Topic:
     count: int
 
 
-def counted_categories():
-    """Categories with published posts, their counts and links (one query): plain values,
-    which the cache keeps and gives back faster than model instances."""
+@prepared
+def categories_counted():
     # filter() before annotate(): the count covers only the published posts.
-    rows = (
-        Category.objects.filter(posts__in=Post.objects.published())
+    return (
+        Category.objects.filter(posts__in=Post.objects.published(NOW))
         .values_list("name", "slug")
         .annotate(count=Count("posts"))
         .order_by("name")
     )
+
+
+def counted_categories():
+    """Categories with published posts, their counts and links (one query): plain values,
+    which the cache keeps and gives back faster than model instances."""
     prefix = address_prefix("blog:category", slug="-")
+    rows = categories_counted(now=timezone.now())
     return [Topic(name, f"{prefix}{slug}/", count) for name, slug, count in rows]
 
 

@@ -1,6 +1,8 @@
+from datetime import date, datetime, time, timedelta
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Min
+from django.db.models import DateTimeField, IntegerField, SlugField
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,9 +15,10 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from align.prepared import Parameter, prepared
 from blog import search as site_search
 from blog.forms import SearchForm
-from blog.models import Category, Exercise, Post
+from blog.models import NOW, Category, Exercise, Post, Step
 from blog.templating import isotime
 
 POSTS_PER_PAGE = 10
@@ -25,11 +28,38 @@ def post_list():
     return Post.objects.published().select_related("author").prefetch_related("categories")
 
 
+@prepared
+def scheduled():
+    """The date of the first post scheduled after `now`."""
+    return (
+        Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=NOW)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)[:1]
+    )
+
+
 def next_publication():
     """When the next scheduled post appears, or None: the page cache keeps pages until then
     (it asks once each time it reads the site's version, align/pagecache.py)."""
-    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
-    return scheduled.aggregate(next=Min("published_at"))["next"]
+    return scheduled.first(now=timezone.now())
+
+
+def neighbour(newer):
+    """The published post just before (or after, if `newer`) the moment `at`, with only
+    what a link to it needs: not its body."""
+    at = Parameter("at", DateTimeField())
+    published = Post.objects.published(NOW).only("title", "slug", "status", "published_at")
+    if newer:
+        return published.filter(published_at__gt=at).order_by("published_at")[:1]
+    return published.filter(published_at__lt=at).order_by("-published_at")[:1]
+
+
+previous_post = prepared(lambda: neighbour(newer=False))
+next_post = prepared(lambda: neighbour(newer=True))
+POST = Parameter("post", IntegerField())
+# The post's sequence, in order; the post itself is left out of each step, as no page asks.
+steps = prepared(lambda: Step.objects.filter(post_id=POST).select_related("exercise"))
+categories = prepared(lambda: Category.objects.filter(posts=POST))
 
 
 class PostArchiveMixin:
@@ -54,13 +84,38 @@ class PostMonth(PostArchiveMixin, MonthArchiveView):
     allow_empty = False
 
 
+@prepared
+def post_of_day():
+    """The published post with this `slug` dated from `since` to before `until`."""
+    since, until = Parameter("since", DateTimeField()), Parameter("until", DateTimeField())
+    slug = Parameter("slug", SlugField())
+    return (
+        Post.objects.published(NOW)
+        .select_related("author")
+        .filter(slug=slug, published_at__gte=since, published_at__lt=until)
+    )
+
+
 class PostDetail(PostArchiveMixin, DateDetailView):
     month_format = "%m"
 
-    def get_queryset(self):
-        # One post: its topics and steps are a query each (post_context, _post_meta.html)
-        # without prefetch_related's bookkeeping, which cost as much as the queries.
-        return Post.objects.published().select_related("author")
+    def get_object(self, queryset=None):
+        """DateDetailView's: the post of this slug on this day (in the site's time zone),
+        as a prepared query, since building its queryset took a cold page a millisecond.
+        (Its topics and steps are a query each: post_context.)"""
+        try:
+            day = date(self.get_year(), int(self.get_month()), int(self.get_day()))
+        except (ValueError, OverflowError):
+            raise Http404("No such date.") from None
+        if day > timezone.localdate():
+            raise Http404("No post is dated in the future.")
+        since = timezone.make_aware(datetime.combine(day, time.min))
+        until = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+        slug = self.kwargs["slug"]
+        post = post_of_day.first(now=timezone.now(), slug=slug, since=since, until=until)
+        if post is None:
+            raise Http404("No post at this address.")
+        return post
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**post_context(self.request, self.object), **kwargs)
@@ -90,15 +145,15 @@ def preview(request, pk):
 def post_context(request, post):
     """What the post page shows besides the post: its sequence, neighbours, metadata. (Its
     comment section comes from the comments app's section_context(), comments/section.py.)"""
-    # Only what a link to a post needs: not its body.
-    published = Post.objects.published().only("title", "slug", "status", "published_at")
     lead_picture = post.lead_picture()
     public = post.is_public()
+    now, at = timezone.now(), post.published_at
     return {
-        "previous_post": public and published.filter(published_at__lt=post.published_at).first(),
-        "next_post": public and published.filter(published_at__gt=post.published_at).last(),
+        "previous_post": public and previous_post.first(now=now, at=at),
+        "next_post": public and next_post.first(now=now, at=at),
         "lead_picture": lead_picture,
-        "steps": list(post.steps.select_related("exercise")),
+        "steps": steps(post=post.pk),
+        "post_categories": categories(post=post.pk),
         "structured_data": public and structured_data(request, post, lead_picture),
     }
 

@@ -9,13 +9,14 @@ from collections import namedtuple
 from datetime import UTC, datetime
 from html import escape  # what django.utils.html.escape calls, without its lazy wrapper
 
-from django.db.models import TextField
+from django.db.models import IntegerField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from align import pagecache
 from align.jinja2 import address_prefix
+from align.prepared import Parameter, prepared
 from comments import pages
 from comments.models import Comment
 
@@ -67,7 +68,7 @@ def page_of_thread(post, number, version):
     layout = pagecache.local.get(pages.layout_key(post.pk, version))
     if layout is None and number == 1:
         one_page = pages.PER_PAGE + pages.ORPHANS  # at most this many are one (pages.split)
-        rows = list(thread_rows(post)[: one_page + 1])
+        rows = first_rows(one_page + 1, post=post.pk)
         if len(rows) <= one_page:
             layout = pages.Layout((), sum(row.status == Comment.Status.APPROVED for row in rows))
             pages.keep(post.pk, version, layout)
@@ -108,10 +109,17 @@ def keep(post, version, page, thread):
 
 
 def thread_rows(post):
-    """The post's thread as readers see it, in tree order, as Rows."""
+    """The post's thread as readers see it, in tree order, as Rows (`post`: a Post, or a
+    Parameter for its pk)."""
     return (
         Comment.objects.thread(post).annotate(created=CREATED).values_list(*Row._fields, named=True)
     )
+
+
+@prepared
+def first_rows(limit):
+    """The first `limit` rows of a post's thread (by its pk, `post`)."""
+    return thread_rows(Parameter("post", IntegerField()))[:limit]
 
 
 def write(post, rows, page):

@@ -123,6 +123,25 @@ def test_a_post_url_with_the_wrong_date_is_not_found(client):
     assert client.get("/blog/2016/05/11/reset/").status_code == 404
 
 
+def test_a_post_is_found_on_its_day_in_denver_not_in_utc(client):
+    make_post(published_at=denver(2016, 5, 10, 23, 30), slug="late")  # the 11th in UTC
+
+    assert client.get("/blog/2016/05/10/late/").status_code == 200
+    assert client.get("/blog/2016/05/11/late/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "date", ["2016/13/10", "2016/02/30", "2016/00/10", "0/05/10", "99999999999999999999/05/10"]
+)
+def test_a_post_url_with_no_such_date_is_not_found(client, date):
+    make_post(published_at=denver(2016, 5, 10, 7, 30), slug="reset")
+
+    response = client.get(f"/blog/{date}/reset/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
 def test_post_metadata_for_search_engines_and_sharing(client):
     post = make_post(title="Hip <openers> & more", summary="Why hips & backs agree.")
 
