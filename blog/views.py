@@ -2,7 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import DateTimeField, IntegerField, SlugField
+from django.db.models import DateTimeField, IntegerField, Q, SlugField, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -44,18 +44,19 @@ def next_publication():
     return scheduled.first(now=timezone.now())
 
 
-def neighbour(newer):
-    """The published post just before (or after, if `newer`) the moment `at`, with only
-    what a link to it needs: not its body."""
+@prepared
+def neighbours():
+    """The published posts just before and just after the moment `at`, in one query, with
+    only what a link to one needs: not its body."""
     at = Parameter("at", DateTimeField())
-    published = Post.objects.published(NOW).only("title", "slug", "status", "published_at")
-    if newer:
-        return published.filter(published_at__gt=at).order_by("published_at")[:1]
-    return published.filter(published_at__lt=at).order_by("-published_at")[:1]
+    published = Post.objects.published(NOW)
+    before = published.filter(published_at__lt=at).order_by("-published_at").values("pk")[:1]
+    after = published.filter(published_at__gt=at).order_by("published_at").values("pk")[:1]
+    return published.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after))).only(
+        "title", "slug", "status", "published_at"
+    )
 
 
-previous_post = prepared(lambda: neighbour(newer=False))
-next_post = prepared(lambda: neighbour(newer=True))
 POST = Parameter("post", IntegerField())
 # The post's sequence, in order; the post itself is left out of each step, as no page asks.
 steps = prepared(lambda: Step.objects.filter(post_id=POST).select_related("exercise"))
@@ -147,10 +148,11 @@ def post_context(request, post):
     comment section comes from the comments app's section_context(), comments/section.py.)"""
     lead_picture = post.lead_picture()
     public = post.is_public()
-    now, at = timezone.now(), post.published_at
+    at = post.published_at
+    around = neighbours(now=timezone.now(), at=at) if public else []
     return {
-        "previous_post": public and previous_post.first(now=now, at=at),
-        "next_post": public and next_post.first(now=now, at=at),
+        "previous_post": next((other for other in around if other.published_at < at), None),
+        "next_post": next((other for other in around if other.published_at > at), None),
         "lead_picture": lead_picture,
         "steps": steps(post=post.pk),
         "post_categories": categories(post=post.pk),
