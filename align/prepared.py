@@ -39,10 +39,6 @@ class Slot:
         self.name = name
         self.field = field
 
-    def bind(self, values, connection):
-        # As a lookup on the field would prepare it (a datetime made UTC text on SQLite).
-        return self.field.get_db_prep_value(values[self.name], connection)
-
 
 class Compiled:
     """One prepared query, compiled for one database and time zone."""
@@ -51,17 +47,19 @@ class Compiled:
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(using=queryset.db)
         self.sql, self.params = self.compiler.as_sql()
-        names = {param.name for param in self.params if isinstance(param, Slot)}
-        self.names = frozenset(names)
+        self.fields = {param.name: param.field for param in self.params if isinstance(param, Slot)}
 
     def run(self, values):
-        if values.keys() != self.names:
-            raise TypeError(f"This query takes {sorted(self.names)}, not {sorted(values)}.")
+        if values.keys() != self.fields.keys():
+            raise TypeError(f"This query takes {sorted(self.fields)}, not {sorted(values)}.")
         connection = connections[self.queryset.db]
-        params = [
-            param.bind(values, connection) if isinstance(param, Slot) else param
-            for param in self.params
-        ]
+        # Each value prepared once, as a lookup on its field would (a datetime made UTC text
+        # on SQLite), wherever the query uses it.
+        bound = {
+            name: field.get_db_prep_value(values[name], connection)
+            for name, field in self.fields.items()
+        }
+        params = [bound[param.name] if isinstance(param, Slot) else param for param in self.params]
         compiler = copy.copy(self.compiler)
         compiler.connection = connection  # this thread's
         compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
