@@ -3,12 +3,14 @@ lists and a few filters."""
 
 import json
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from align import pagecache
 from align.jinja2 import address_prefix
@@ -55,10 +57,16 @@ def archive_years():
     by_year = {}
     for year, month, count in months_counted(now=timezone.now()):
         by_year.setdefault(year, []).append((month, count))
-    names = {number: str(name) for number, name in MONTHS.items()}  # translated once
+    names = month_names(get_language())
     # A month's address is its year's followed by two digits (blog/urls.py).
     prefix = address_prefix("blog:archive-year", year=0)
     return [archive_year(year, months, names, prefix) for year, months in by_year.items()]
+
+
+@cache
+def month_names(language):
+    """Each month's name in `language`, translated once per process."""
+    return {number: str(name) for number, name in MONTHS.items()}
 
 
 def archive_year(year, months, names, prefix):
