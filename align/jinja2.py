@@ -9,15 +9,15 @@ Like the page cache, this module imports no app: blog and comments register the 
 and filters their templates call, from AppConfig.ready() (register()).
 """
 
-from functools import lru_cache
 from html import escape
 
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound, pass_eval_context
+
+from align.links import url
 
 GLOBALS = {}
 FILTERS = {}
@@ -39,26 +39,6 @@ class WithoutAdmin(BaseLoader):
         if template.startswith("admin/"):
             raise TemplateNotFound(template)
         return self.loader.get_source(environment, template)
-
-
-def url(name, *args, **kwargs):
-    """reverse(), remembered for each address: a page asks for a dozen, most the same on
-    every page (the menu, the feeds), and each costs about 15 µs. The URLconf in use and the
-    script prefix are part of the key, so a change of either is never answered stale."""
-    resolver = get_resolver(get_urlconf())
-    return reversed_url(resolver, get_script_prefix(), name, args, tuple(kwargs.items()))
-
-
-@lru_cache(maxsize=2048)
-def reversed_url(resolver, prefix, name, args, kwargs):
-    return reverse(name, urlconf=resolver.urlconf_name, args=args, kwargs=dict(kwargs))
-
-
-def address_prefix(name, **placeholder):
-    """The address `name` takes, less its last part (given as a one-character
-    `placeholder`): a list of links that differ only there costs one reverse(), not one a
-    link (each about 15 µs)."""
-    return reverse(name, kwargs=placeholder)[:-2]
 
 
 def date(value, format=None):

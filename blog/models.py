@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from align.links import url
 from align.prepared import Parameter
 from blog import markdown
 from blog.images import DescribedImage
@@ -59,7 +59,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("blog:category", kwargs={"slug": self.slug})
+        return url("blog:category", slug=self.slug)
 
 
 class Exercise(models.Model):
@@ -89,7 +89,7 @@ class Exercise(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("blog:exercise", kwargs={"slug": self.slug})
+        return url("blog:exercise", slug=self.slug)
 
     def dosage(self):
         return dosage_text(self.hold_seconds, self.each_side, self.repetitions)
@@ -207,16 +207,14 @@ class Post(models.Model):
     def get_absolute_url(self):
         """The post's address; a staff-only preview while it is a draft or scheduled."""
         if not self.is_public():
-            return reverse("blog:preview", kwargs={"pk": self.pk})
+            return url("blog:preview", pk=self.pk)
         local = timezone.localtime(self.published_at)
-        return reverse(
+        return url(
             "blog:post",
-            kwargs={
-                "year": local.year,
-                "month": f"{local.month:02d}",
-                "day": f"{local.day:02d}",
-                "slug": self.slug,
-            },
+            year=local.year,
+            month=f"{local.month:02d}",
+            day=f"{local.day:02d}",
+            slug=self.slug,
         )
 
     def is_public(self):

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from align import pagecache
-from align.jinja2 import address_prefix
+from align.links import address_prefix
 from align.prepared import prepared
 from blog.models import NOW, Category, Post
 

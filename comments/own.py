@@ -9,7 +9,7 @@ page that holds it (comment pages are ranges of threads, so that is the last pag
 from django.utils import timezone
 
 from align import pagecache
-from align.jinja2 import address_prefix
+from align.links import address_prefix
 from comments import visitor
 from comments.models import Comment
 from comments.thread import CREATED, MAX_INDENT, Links, Row, article

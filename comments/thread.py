@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from align import pagecache
-from align.jinja2 import address_prefix
+from align.links import address_prefix
 from align.prepared import Parameter, prepared
 from comments import pages
 from comments.models import Comment
