@@ -9,12 +9,15 @@ values into the SQL the ORM wrote, and the ORM's own iterables turn the rows int
 queryset gives (model instances, named tuples).
 
 What the SQL may depend on besides the parameters goes into the call as `shape` (a slice's
-bounds, say), and the current time zone (which date functions write into the SQL) is part
-of the key, so nothing a compiled query assumed can go stale unseen.
+bounds, say), and the settings Django writes into it (the database, USE_TZ, the current
+time zone, which date functions are given) are part of the key, so nothing a compiled
+query assumed can go stale unseen.
 """
 
 import copy
 
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Expression
 from django.utils import timezone
@@ -46,10 +49,15 @@ class Compiled:
     def __init__(self, queryset):
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(using=queryset.db)
-        self.sql, self.params = self.compiler.as_sql()
+        try:
+            self.sql, self.params = self.compiler.as_sql()
+        except EmptyResultSet:  # its shape alone (a slice [:0]) answers nothing, for any values
+            self.sql, self.params = None, []
         self.fields = {param.name: param.field for param in self.params if isinstance(param, Slot)}
 
     def run(self, values):
+        if self.sql is None:
+            return []
         if values.keys() != self.fields.keys():
             raise TypeError(f"This query takes {sorted(self.fields)}, not {sorted(values)}.")
         connection = connections[self.queryset.db]
@@ -77,7 +85,8 @@ class prepared:  # lower case, as a decorator (like cached_property)
         self.compiled = {}
 
     def __call__(self, *shape, **values):
-        key = (timezone.get_current_timezone_name(), shape)
+        database = settings.DATABASES["default"]["ENGINE"]
+        key = (database, settings.USE_TZ, timezone.get_current_timezone_name(), shape)
         entry = self.compiled.get(key)
         if entry is None:
             entry = self.compiled[key] = Compiled(self.build(*shape))

@@ -4,8 +4,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db.models import DateTimeField, IntegerField
+from django.db.models import Count, DateTimeField, IntegerField
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.db.models.sql.compiler import SQLCompiler
+from django.test import override_settings
 from django.utils import timezone
 
 from align.prepared import Parameter, prepared
@@ -94,3 +96,27 @@ def test_each_time_zone_gets_its_own_sql():
     with timezone.override(ZoneInfo("Pacific/Auckland")):
         assert months_counted(now=now) == [(2024, 2, 1)]
     assert months_counted(now=now) == [(2024, 1, 1)]
+
+
+def test_a_change_of_use_tz_gets_its_own_sql():
+    """Without time zones Django writes the SQL otherwise (SQLite counts the month the
+    stored UTC time falls in): the prepared query answers as the queryset built anew does."""
+    make_post(published_at=datetime(2024, 1, 31, 20, tzinfo=DENVER))  # 1 February in UTC
+
+    assert months_counted(now=timezone.now()) == [(2024, 1, 1)]
+    with override_settings(USE_TZ=False):
+        now = datetime.now()
+        anew = (
+            Post.objects.published(now)
+            .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
+            .values_list("year", "month")
+            .annotate(count=Count("id"))
+            .order_by("-year", "-month")
+        )
+        assert months_counted(now=now) == list(anew)
+
+
+def test_a_shape_that_can_answer_nothing_answers_nothing():
+    make_post()
+
+    assert published_before(0, now=timezone.now(), before=timezone.now()) == []
