@@ -63,9 +63,11 @@ clean:
 bench: $(BIN)/.installed
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/crawl.py
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" '$(PG_URL)' 2>/dev/null; then \
 		$(BIN)/python bench/comments.py $(PG_URL)_bench; \
 		$(BIN)/python bench/imports.py $(PG_URL)_bench; \
+		$(BIN)/python bench/crawl.py $(PG_URL)_bench; \
 		$(BIN)/python bench/load.py $(PG_URL)_load; \
 	else echo "No PostgreSQL server at $(PG_URL): benchmarked on SQLite only, no load test."; fi
 

@@ -278,6 +278,9 @@ IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 15 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The admin's Import page: the largest blog export it reads (held in memory while parsed).
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 32 * 1024 * 1024))
+# Its reading of an old blog by address: seconds between requests to that site (its
+# robots.txt may ask for more). Tests serving a blog from 127.0.0.1 set 0.
+IMPORT_CRAWL_DELAY = float(os.environ.get("IMPORT_CRAWL_DELAY", 1.0))
 
 # HTTPS: on by default in production; DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP
 # (loopback, or a proxy in front that only speaks HTTP to us).

@@ -47,6 +47,7 @@ class PostForm(forms.ModelForm):
             "summary",
             "body",
             "categories",
+            "tags",
             "lead_image",
             "lead_image_alt",
             "status",
@@ -105,7 +106,7 @@ class PostAdmin(admin.ModelAdmin):
     readonly_fields = ["lead_image_preview"]
     inlines = [StepInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "author", "summary", "body", "categories"]}),
+        (None, {"fields": ["title", "slug", "author", "summary", "body", "categories", "tags"]}),
         (
             "Lead image",
             {"fields": ["lead_image", "lead_image_preview", "lead_image_alt"]},

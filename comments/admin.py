@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
@@ -25,6 +26,25 @@ MODERATION = {
     "spam": (Comment.Status.SPAM, "Mark as spam", "Marked as spam"),
     "remove": (Comment.Status.REMOVED, "Remove", "Removed"),
 }
+# The admin's history line for a moderation choice; removals() reads it back.
+MODERATED = "{done} (was {was})."
+
+
+def removals():
+    """{comment pk: (status before, when)} for each removal the admin's history recorded,
+    the latest of each comment's. Comments removed another way (an import, an erasure)
+    are not in it."""
+    head, tail = MODERATED.format(done=MODERATION["remove"][2], was="\n").split("\n")
+    statuses = {label: value for value, label in Comment.Status.choices}
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment), change_message__startswith=head
+    ).order_by("action_time", "pk")
+    found = {}
+    for pk, message, moment in entries.values_list("object_id", "change_message", "action_time"):
+        status = statuses.get(message.removeprefix(head).removesuffix(tail))
+        if status:
+            found[int(pk)] = (status, moment)
+    return found
 
 
 def author_name_for(user):
@@ -208,7 +228,7 @@ class CommentAdmin(admin.ModelAdmin):
             comment.status = status
             # save(), not update(): its signal makes the cached thread and pages stale.
             comment.save(update_fields=["status"])
-            self.log_change(request, comment, f"{done} (was {was}).")
+            self.log_change(request, comment, MODERATED.format(done=done, was=was))
         return done, len(changed)
 
     def bulk(self, request, queryset, action):

@@ -1,21 +1,27 @@
 """transfer/export.py: the whole site as WordPress writes its export, read back into the
 same posts and threads by transfer.wxr, by import_blog into an empty site, and by anything
-that reads WordPress's own layout."""
+that reads WordPress's own layout; its pictures as attachments; and a file that is whole
+(or not there) whatever one post holds."""
 
 import io
+import time
 from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blog.models import Post
+from blog.models import Category, Post
+from comments.models import Comment
 from tests.factories import (
+    image_bytes,
     make_author,
     make_category,
     make_comment,
@@ -29,6 +35,8 @@ from transfer.export import write_wxr
 pytestmark = pytest.mark.django_db
 DENVER = ZoneInfo("America/Denver")
 WP = "{http://wordpress.org/export/1.2/}"
+SITE = "https://align.example"
+DOWNLOAD = "/admin/transfer/download/"
 NAMES = {
     "http://wordpress.org/export/1.2/": "wp:",
     "http://wordpress.org/export/1.2/excerpt/": "excerpt:",
@@ -85,6 +93,7 @@ def site(settings):
         body="Soft\nline break and a [link](/blog/) ]]> here.\n\n    code\n    block",
         published_at=at(0),
         categories=[hips, spine],
+        tags="Stairs, Desk & chair, Übung",
         lead_image=True,
     )
     first = make_exercise(
@@ -99,7 +108,14 @@ def site(settings):
         ),
         "draft": make_post(author=author, slug="undated", status="draft", published_at=None),
         "dated draft": make_post(author=author, slug="dated", status="draft", published_at=at(9)),
-        "closed": make_post(author=author, slug="closed", comments_open=False, published_at=at(5)),
+        # A tag of another post in other letters, one whose slug is taken, one with no slug.
+        "closed": make_post(
+            author=author,
+            slug="closed",
+            comments_open=False,
+            published_at=at(5),
+            tags="stairs, desk chair, 🧘",
+        ),
     }
     c = {}
 
@@ -145,6 +161,39 @@ def name(element):
     return tag
 
 
+def items_of(data, kind="post"):
+    """The file's items of one wp:post_type, by wp:post_id."""
+    channel = ElementTree.fromstring(data).find("channel")
+    return {
+        int(item.findtext(f"{WP}post_id")): item
+        for item in channel.iter("item")
+        if item.findtext(f"{WP}post_type") == kind
+    }
+
+
+def meta(element, kind="postmeta"):
+    return {
+        entry.findtext(f"{WP}meta_key"): entry.findtext(f"{WP}meta_value")
+        for entry in element.findall(f"{WP}{kind}")
+    }
+
+
+def without_address(post):
+    """The post's slug as a real WordPress export left it (🧘 in it), stored around the
+    importer, which now makes slugs safe."""
+    Post.objects.filter(pk=post.pk).update(slug=f"{post.slug}-🧘")
+
+
+def unreadable_date(comment):
+    """The comment's date as no one can read it ("infinity": PostgreSQL stores it, and
+    SQLite stores any text), so the export cannot be finished."""
+    with connection.cursor() as cursor:
+        table = Comment._meta.db_table
+        cursor.execute(
+            f"UPDATE {table} SET created_at = %s WHERE id = %s", ["infinity", comment.pk]
+        )
+
+
 def test_every_post_comes_back_with_its_status_date_and_topics(site):
     posts = parsed(export())
 
@@ -155,6 +204,8 @@ def test_every_post_comes_back_with_its_status_date_and_topics(site):
     assert published.title == "Hips <and> knees"
     assert published.summary == "Short & sweet <summary>."
     assert published.categories == ["Hips & Knees", "Spine"]
+    assert published.tags == ["Stairs", "Desk & chair", "Übung"]
+    assert posts["closed"].tags == ["stairs", "desk chair", "🧘"]
     assert published.author_login == "maren"
     assert published.comments_open and not posts["closed"].comments_open
     scheduled = site["posts"]["scheduled"]
@@ -168,12 +219,13 @@ def test_every_post_comes_back_with_its_status_date_and_topics(site):
     )
 
 
-def test_the_body_carries_the_lead_image_and_the_sequence(site):
+def test_the_body_carries_the_sequence_and_leaves_the_lead_picture_to_wordpress(site):
     post = site["posts"]["published"]
     body = parsed(export())["hips-and-knees"].body
 
-    assert body.startswith("![Lead picture of post")  # the lead image on top
-    assert "Soft line break" in body and "]]> here" in body
+    # WordPress's themes show the featured image above the post: not twice.
+    assert body.startswith("Soft line break") and post.lead_image_alt not in body
+    assert "]]> here" in body
     assert "[link](https://align.example/blog/)" in body  # addresses made absolute
     assert "```\ncode\nblock\n```" in body
     sequence = body[body.index("## The sequence: 2 exercises") :]
@@ -260,6 +312,8 @@ def test_the_layout_is_wordpresss(site):
     assert channel.findtext("link") == "https://align.example"
     assert names.index("wp:category") > names.index("wp:author")
     assert names.index("item") > names.index("wp:category")
+    terms = [n for n in names if n in ("wp:author", "wp:category", "wp:tag", "item")]
+    assert terms == sorted(terms, key=["wp:author", "wp:category", "wp:tag", "item"].index)
     authors = channel.findall(f"{WP}author")
     assert [[name(field) for field in a] for a in authors] == [AUTHOR_FIELDS] * 3
     logins = {a.findtext(f"{WP}author_login"): a.findtext(f"{WP}author_id") for a in authors}
@@ -267,7 +321,23 @@ def test_the_layout_is_wordpresss(site):
     hips = channel.find(f"{WP}category")
     assert [name(field) for field in hips] == [*CATEGORY_FIELDS, "wp:category_description"]
     assert hips.findtext(f"{WP}cat_name") == "Hips &amp; Knees"  # WordPress stores names as HTML
-    items = {item.findtext(f"{WP}post_name"): item for item in channel.iter("item")}
+    tags = channel.findall(f"{WP}tag")
+    assert [name(field) for field in tags[0]] == ["wp:term_id", "wp:tag_slug", "wp:tag_name"]
+    # Each tag once, whatever its case; WordPress's importer merges tags sharing a slug.
+    assert [(tag.findtext(f"{WP}tag_slug"), tag.findtext(f"{WP}tag_name")) for tag in tags] == [
+        ("stairs", "Stairs"),
+        ("desk-chair", "Desk &amp; chair"),
+        ("ubung", "Übung"),
+        ("desk-chair-2", "desk chair"),
+        ("tag", "🧘"),
+    ]
+    terms = channel.findall(f"{WP}category") + tags  # WordPress numbers all in one series
+    assert len({term.findtext(f"{WP}term_id") for term in terms}) == len(terms)
+    items = {
+        item.findtext(f"{WP}post_name"): item
+        for item in channel.iter("item")
+        if item.findtext(f"{WP}post_type") == "post"  # then attachments: test_each_picture_...
+    }
     assert [name(field) for field in items["undated"]] == ITEM_FIELDS
     published = items["hips-and-knees"]
     assert [name(f) for f in published][: len(ITEM_FIELDS)] == ITEM_FIELDS
@@ -275,12 +345,16 @@ def test_the_layout_is_wordpresss(site):
     assert [(c.get("domain"), c.get("nicename")) for c in published.findall("category")] == [
         ("category", "hips-knees"),
         ("category", "spine"),
+        ("post_tag", "stairs"),
+        ("post_tag", "desk-chair"),
+        ("post_tag", "ubung"),
     ]
     assert {i.findtext(f"{WP}status") for i in items.values()} == {"publish", "future", "draft"}
     assert items["undated"].findtext(f"{WP}post_date_gmt") == "0000-00-00 00:00:00"
     assert items["closed"].findtext(f"{WP}comment_status") == "closed"
     comments = published.findall(f"{WP}comment")
-    assert all([name(field) for field in c] == COMMENT_FIELDS for c in comments)
+    trash = {"wp:commentmeta"}  # removed comments only: test_removed_comments_...
+    assert all([name(f) for f in c if name(f) not in trash] == COMMENT_FIELDS for c in comments)
     by_sam = [c for c in comments if c.findtext(f"{WP}comment_author") == "Sam"]
     assert by_sam[0].findtext(f"{WP}comment_user_id") == logins["sam"]
     assert {c.findtext(f"{WP}comment_approved") for c in comments} == {"1", "0", "trash"}
@@ -298,10 +372,12 @@ def test_round_trip_through_import_into_an_empty_site(site, tmp_path):
     c, maren = site["comments"], site["maren"]
 
     def posts():
-        rows = Post.objects.values_list("slug", "status", "published_at", "comments_open")
+        rows = Post.objects.values_list(
+            "slug", "status", "published_at", "comments_open", "tags", "categories__name"
+        )
         return {
-            (slug, status, date and date.replace(microsecond=0), open_)
-            for slug, status, date, open_ in rows
+            (slug, status, date and date.replace(microsecond=0), *rest)
+            for slug, status, date, *rest in rows
         }
 
     def details(comment):
@@ -323,7 +399,172 @@ def test_round_trip_through_import_into_an_empty_site(site, tmp_path):
 
     call_command("import_blog", path, "--author", "maren", stdout=io.StringIO())
 
-    assert posts() == before
+    assert posts() == before  # tags included, and the same topics
+    assert set(Category.objects.values_list("name", flat=True)) == {"Hips & Knees", "Spine"}
     thread = Post.objects.get(slug="hips-and-knees").comments.order_by("tree_id", "lft")
     assert [(comment.level, *details(comment)) for comment in thread] == expected
     assert thread.get(author_name="Reader c1").body == TYPED
+
+
+def test_each_picture_is_an_attachment_after_its_post_with_its_alt(site):
+    published = site["posts"]["published"]
+    figure_four = published.steps.first().exercise
+    stored = default_storage.save("imported/knee-bend.jpg", ContentFile(image_bytes()))
+    knee = default_storage.url(stored)
+    later = make_post(
+        author=published.author,
+        lead_image=True,
+        body=f"![Knee bend, side view]({knee})\n\n![Left there](https://old-blog.example/a.jpg)",
+    )
+    make_step(later, figure_four)  # the same photo as in the first post: one attachment
+    data = export()
+    posts, attachments = items_of(data), items_of(data, "attachment")
+
+    def address(image):
+        return SITE + image.url
+
+    by_address = {a.findtext(f"{WP}attachment_url"): a for a in attachments.values()}
+    assert set(by_address) == {
+        address(published.lead_image),
+        address(figure_four.photo),
+        address(later.lead_image),
+        SITE + knee,
+    }  # not the picture still on the old blog
+    highest = max(
+        *Post.objects.values_list("pk", flat=True), *Comment.objects.values_list("pk", flat=True)
+    )
+    assert min(attachments) > highest  # no attachment takes a post's number
+    expected = {
+        address(published.lead_image): (published, published.lead_image_alt),
+        address(figure_four.photo): (published, figure_four.photo_alt),
+        address(later.lead_image): (later, later.lead_image_alt),
+        SITE + knee: (later, "Knee bend, side view"),
+    }
+    order = [int(i.findtext(f"{WP}post_id")) for i in ElementTree.fromstring(data).iter("item")]
+    for url, (parent, alt) in expected.items():
+        attachment = by_address[url]
+        number = int(attachment.findtext(f"{WP}post_id"))
+        assert attachment.findtext(f"{WP}post_parent") == str(parent.pk)
+        assert meta(attachment) == {"_wp_attachment_image_alt": alt}
+        assert attachment.findtext("guid") == url
+        assert attachment.findtext(f"{WP}status") == "inherit"
+        assert [name(f) for f in attachment] == [*ITEM_FIELDS, "wp:attachment_url", "wp:postmeta"]
+        assert order.index(parent.pk) < order.index(number)  # WordPress knows the parent
+        assert attachment.findtext(f"{WP}post_date") == posts[parent.pk].findtext(f"{WP}post_date")
+    # The featured image, and the body's pictures by the very address WordPress replaces.
+    for post in (published, later):
+        lead = by_address[address(post.lead_image)].findtext(f"{WP}post_id")
+        assert meta(posts[post.pk]) == {"_thumbnail_id": lead}
+    content = posts[later.pk].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert f'src="{SITE + knee}"' in content
+    assert f'src="{address(figure_four.photo)}"' in content
+    titles = [a.findtext("title") for a in attachments.values()]
+    assert len(set(titles)) == len(titles)  # WordPress's importer skips a title twice on a date
+    assert meta(posts[site["posts"]["closed"].pk]) == {}
+
+
+def test_removed_comments_carry_what_wordpresss_trash_keeps(site, admin_client):
+    c = site["comments"]
+    before = int(time.time())
+    for comment in (c["c1"], c["c3"]):  # approved, and held, when removed in the admin
+        admin_client.post(f"/admin/comments/comment/{comment.pk}/moderate/remove/")
+    after = int(time.time()) + 1
+
+    comments = {
+        int(element.findtext(f"{WP}comment_id")): element
+        for item in items_of(export()).values()
+        for element in item.findall(f"{WP}comment")
+    }
+
+    def trash(name):
+        kept = meta(comments[c[name].pk], "commentmeta")
+        assert comments[c[name].pk].findtext(f"{WP}comment_approved") == "trash"
+        assert set(kept) == {"_wp_trash_meta_status", "_wp_trash_meta_time"}
+        assert before <= int(kept["_wp_trash_meta_time"]) <= int(time.time()) + 1
+        return kept["_wp_trash_meta_status"], int(kept["_wp_trash_meta_time"]) <= after
+
+    assert trash("c1") == ("1", True) and trash("c3") == ("0", True)
+    # Removed with no history (here, made so): held, as WordPress restores a comment it
+    # knows nothing of, and removed as of the export.
+    assert trash("c4")[0] == "0"
+    assert all(meta(comments[c[n].pk], "commentmeta") == {} for n in ("c2", "c5", "c9"))
+
+
+def test_a_post_without_an_address_keeps_its_place_in_a_whole_file(site, tmp_path):
+    post = make_post(title="Breathing for recovery 🧘", slug="breathing-for-recovery")
+    make_comment(post, parent=make_comment(post, notify=False), notify=False)
+    without_address(post)
+    path = tmp_path / "site.xml"
+    err = io.StringIO()
+
+    call_command("export_wxr", "--output", path, stderr=err)
+
+    data = path.read_bytes()
+    assert data.rstrip().endswith(b"</channel>\n</rss>")
+    posts = items_of(data)  # ElementTree reads the whole file
+    assert set(posts) == set(Post.objects.values_list("pk", flat=True))
+    assert posts[post.pk].findtext("link") == f"{SITE}/?p={post.pk}"
+    assert len(posts[post.pk].findall(f"{WP}comment")) == 2
+    published = site["posts"]["published"]
+    assert posts[published.pk].findtext("link") == SITE + published.get_absolute_url()
+    assert err.getvalue().splitlines() == [
+        f"post {post.pk} “Breathing for recovery 🧘”: its slug “breathing-for-recovery-🧘” "
+        f"cannot be in an address: linked as {SITE}/?p={post.pk}",
+        f"Wrote 6 posts, 11 comments and 2 pictures to {path}.",
+    ]
+    assert {record.title for record in wxr.parse(data, timezone=DENVER).posts} >= {post.title}
+
+
+def test_a_date_with_no_local_time_is_written_in_utc_with_a_note(site, tmp_path):
+    long_ago = datetime(1, 1, 1, 3, 0, tzinfo=UTC)  # the day before, in Denver: year 0
+    post = make_post(title="Mistyped year", published_at=long_ago)
+    comment = make_comment(post, notify=False)
+    Comment.objects.filter(pk=comment.pk).update(created_at=long_ago + timedelta(hours=1))
+    path = tmp_path / "site.xml"
+    err = io.StringIO()
+
+    call_command("export_wxr", "--output", path, stderr=err)
+
+    item = items_of(path.read_bytes())[post.pk]
+    assert item.findtext(f"{WP}post_date") == item.findtext(f"{WP}post_date_gmt")
+    assert item.findtext(f"{WP}post_date") == "0001-01-01 03:00:00"
+    assert item.findtext(f"{WP}comment/{WP}comment_date") == "0001-01-01 04:00:00"
+    assert item.findtext("link") == f"{SITE}/?p={post.pk}"
+    where = f"post {post.pk} “Mistyped year”"
+    assert err.getvalue().splitlines()[:-1] == [
+        f"{where}: its date has no local time, so no address: linked as {SITE}/?p={post.pk}",
+        f"{where}: its date, 0001-01-01 03:00:00 UTC, has no time in America/Denver: "
+        "written in UTC",
+        f"{where}: the date of comment {comment.pk}, 0001-01-01 04:00:00 UTC, has no time in "
+        "America/Denver: written in UTC",
+    ]
+    record = parsed(path.read_bytes())[post.slug]
+    assert record.published_at == long_ago and record.comments[0].created_at.year == 1
+
+
+def test_the_download_is_built_whole_and_says_what_it_wrote_another_way(site, admin_client):
+    post = make_post(title="Breathing for recovery 🧘", slug="breathing-for-recovery")
+    without_address(post)
+
+    response = admin_client.get(DOWNLOAD)
+
+    data = b"".join(response.streaming_content)
+    assert response.status_code == 200
+    assert int(response["Content-Length"]) == len(data)  # known before the first byte went
+    assert response["Content-Disposition"].startswith('attachment; filename="align-')
+    assert data.rstrip().endswith(b"</rss>")
+    assert set(items_of(data)) == set(Post.objects.values_list("pk", flat=True))
+    page = admin_client.get("/admin/").content.decode()
+    assert "its slug “breathing-for-recovery-🧘” cannot be in an address" in page
+
+
+def test_a_download_that_cannot_be_finished_is_a_message_not_half_a_file(site, admin_client):
+    last = make_post(title="Last words")
+    unreadable_date(make_comment(last, notify=False))
+
+    response = admin_client.get(DOWNLOAD)
+
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    page = admin_client.get("/admin/").content.decode()
+    assert f"The export stopped at post {last.pk} “Last words”: " in page
+    assert "nothing was downloaded" in page

@@ -1,5 +1,5 @@
 """export_wxr: to a file written whole or not at all, or to standard output; a path it
-cannot write is refused with a message, never a traceback."""
+cannot write, or an export it cannot finish, is refused with a message, never a traceback."""
 
 import io
 import os
@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from blog.models import Post
 from comments.models import Comment
 from tests.factories import make_comment, make_post
+from tests.test_export import unreadable_date
 from transfer import wxr
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_the_command_writes_the_file_whole_and_says_what_it_held(site, tmp_path)
     call_command("export_wxr", "--output", str(path), stderr=err)
 
     assert parsed(path.read_bytes()) == {"hips", "spine"}
-    assert err.getvalue() == f"Wrote 2 posts and 2 comments to {path}.\n"
+    assert err.getvalue() == f"Wrote 2 posts, 2 comments and 0 pictures to {path}.\n"
     assert os.stat(path).st_mode & 0o077 == 0  # emails and IPs: for its owner only
     assert list(tmp_path.iterdir()) == [path]  # nothing left beside it
 
@@ -59,7 +60,7 @@ def test_the_counts_read_as_english(site, tmp_path):
     Comment.objects.filter(parent__isnull=False).delete()
     err = io.StringIO()
     call_command("export_wxr", "--output", str(tmp_path / "site.xml"), stderr=err)
-    assert err.getvalue().startswith("Wrote 1 post and 1 comment to ")
+    assert err.getvalue().startswith("Wrote 1 post, 1 comment and 0 pictures to ")
 
 
 @pytest.mark.parametrize(
@@ -74,6 +75,26 @@ def test_an_unwritable_path_is_refused_with_a_message(tmp_path, where, message):
         call_command("export_wxr", "--output", str(tmp_path / where))
     assert str(error.value).startswith(str(tmp_path))
     assert str(error.value).endswith(message)
+
+
+def test_an_export_it_cannot_finish_is_a_message_and_writes_nothing(site, tmp_path):
+    spine = Post.objects.get(slug="spine")
+    unreadable_date(make_comment(spine, notify=False))  # after the first post was written
+    path = tmp_path / "site.xml"
+    path.write_text("an older export")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError) as to_file:
+        call_command("export_wxr", "--output", str(path))
+    with pytest.raises(CommandError) as to_output:
+        call_command("export_wxr", stdout=out)
+
+    for error in (to_file, to_output):
+        assert str(error.value).startswith(f"The export stopped at post {spine.pk} “")
+        assert str(error.value).endswith("; nothing was written.")
+    assert path.read_text() == "an older export"
+    assert list(tmp_path.iterdir()) == [path]
+    assert out.getvalue() == ""  # not the first post's half of a file
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from mailer.models import Message
 
-from blog.models import Post
+from blog.models import Category, Post
 from comments.models import Comment
 from comments.trees import survey
 from tests.factories import image_bytes, make_author
+from tests.weebly_site_fixture import serve
 from transfer.models import ImportedComment, ImportedPost
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,27 @@ def test_wordpress_posts_and_threads_come_across(therapist):
     # Imported comments send nothing and keep their own dates.
     assert not Message.objects.exists()
     assert min(c.created_at for c in thread) < datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def test_a_post_dated_later_is_counted_as_scheduled(therapist):
+    output = run(WXR, "--author", "dana", "--dry-run")
+
+    # Hip hinge week is dated 2031: the site shows it then, so it is not "published" now.
+    assert "Posts: 2 created (draft), 2 created (published), 1 created (scheduled)" in output
+
+
+def test_categories_become_topics_and_tags_stay_on_the_post(therapist):
+    output = run(WXR, "--author", "dana")
+
+    openers = Post.objects.get(title="Three hip openers for desk days")
+    assert sorted(openers.categories.values_list("name", flat=True)) == [
+        "Hips & Pelvis",
+        "Mobility",
+    ]
+    assert openers.tags == "desk work"
+    assert Post.objects.get(title="Twenty-four bones, one breath").tags == "breathing"
+    assert not Category.objects.filter(name__in=["desk work", "breathing"]).exists()
+    assert "Tags: 2 kept on their posts, not listed as topics" in output
 
 
 def test_importing_the_same_file_again_changes_nothing(therapist):
@@ -169,6 +191,33 @@ def test_without_media_the_pictures_left_behind_are_listed(therapist):
     output = run(WXR, "--author", "dana")
 
     assert "picture left on the old site (no --media): http" in output
+
+
+def test_pictures_left_on_the_old_site_are_fetched_when_asked(therapist, tmp_path):
+    uploads = tmp_path / "old-site" / "wp-content" / "uploads"
+    for name in ("2024/03/ninety-ninety.jpg", "2024/04/rib-breathing.jpg"):
+        (uploads / name).parent.mkdir(parents=True, exist_ok=True)
+        (uploads / name).write_bytes(image_bytes(size=(80, 60)))
+    with serve(tmp_path / "old-site") as old:
+        export = tmp_path / "export.xml"
+        export.write_bytes(
+            WXR.read_bytes().replace(b"https://www.movewell-pt.example", old.url.encode())
+        )
+        options = ["--fetch-pictures", "--delay", "0", "--cache", tmp_path / "cache"]
+        output = run(export, "--author", "dana", *options)
+
+    openers = Post.objects.get(title="Three hip openers for desk days")
+    assert openers.lead_image.name.startswith("imported/")
+    assert "/wp-content/uploads/2024/04/rib-breathing.jpg" in old.requests
+    # The resized copy in the body is not on the old site: listed, left where it is.
+    assert "picture not fetched, still on the old site: " in output
+    assert f"{old.url}/wp-content/uploads/2024/03/ninety-ninety-1024x683.jpg" in openers.body
+
+
+def test_pictures_cannot_be_fetched_from_a_source_that_names_no_site(therapist):
+    with pytest.raises(CommandError, match="the files do not say where the old site is"):
+        run(MAY, "--author", "dana", "--title", TITLE, "--fetch-pictures")
+    assert not Post.objects.exists()
 
 
 def test_the_only_author_is_chosen_when_none_is_named(therapist):

@@ -1,8 +1,10 @@
 """The admin's Import page (preview, then import, keeping the file between the two) and the
 WXR download: what the therapist sees, what is stored, and who may use them."""
 
+import io
 import re
-from datetime import UTC, date
+import zipfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,10 @@ from django.utils import timezone
 
 from blog.models import Author, Post
 from comments.models import Comment
-from tests.factories import make_comment, make_post
-from transfer import wxr
-from transfer.models import ImportedPost
+from tests import test_import_guarantee as guarantee
+from tests.factories import image_bytes, make_comment, make_post
+from transfer import results, wxr
+from transfer.models import ImportedPost, ImportJob
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -24,6 +27,8 @@ MAY = DATA / "weebly" / "hip-hinge-may.txt"
 IMPORT = "/admin/transfer/import/"
 DOWNLOAD = "/admin/transfer/download/"
 KEPT = re.compile(r'name="kept" value="([^"]+)"')
+KEPT_PICTURES = re.compile(r'name="kept_pictures" value="([^"]+)"')
+UPLOADS = "wp-content/uploads"
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +59,18 @@ def upload(path):
     return SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/xml")
 
 
+def zipped(files, name="uploads.zip"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in files.items():
+            archive.writestr(member, data)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
+
+
+def stored_pictures(media_root):
+    return sorted(path.name for path in (Path(media_root) / "imported").glob("*/*"))
+
+
 def form(client_user, **fields):
     return {
         "format": "",
@@ -82,7 +99,8 @@ def test_the_page_offers_her_as_author_with_her_name(client, dana):
     html = client.get(IMPORT).content.decode()
 
     assert re.search(rf'<option value="{dana.pk}" selected>Dana Reyes \(dana\)</option>', html)
-    assert re.search(r"<textarea[^>]*author_names[^>]*>\s*Dana Reyes</textarea>", html)
+    # Her first name too: her answers on the old blog are often signed with it alone.
+    assert re.search(r"<textarea[^>]*author_names[^>]*>\s*Dana\nDana Reyes</textarea>", html)
     assert '<option value="America/Denver" selected>' in html
     assert 'type="date"' in html
 
@@ -93,7 +111,7 @@ def test_preview_shows_the_threads_as_outlines_and_creates_nothing(client, dana,
     html = response.content.decode()
     assert response.status_code == 200
     assert "Preview: nothing is stored yet" in html
-    assert "Posts: 2 created (draft), 3 created (published)" in html
+    assert "Posts: 2 created (draft), 2 created (published), 1 created (scheduled)" in html
     assert "Three hip openers for desk days" in html
     # A reply's line sits in a list inside its parent's item.
     assert re.search(r'<li>[^<]+<ul class="import-outline">\s*<li>', html)
@@ -105,6 +123,57 @@ def test_preview_shows_the_threads_as_outlines_and_creates_nothing(client, dana,
     assert "Kept from your preview: movewell-1.2.xml." in html
 
 
+def test_the_preview_badges_her_comments_and_shows_local_times(client, dana):
+    response = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+
+    html = response.content.decode()
+    lines = re.findall(r"<li>([^<]*(?:<span[^>]*>[^<]*</span>)?[^<]*)", html)
+    # Stored at 13:15 and 00:45 UTC; the old blog's clock (Denver, UTC-6 in March) said so.
+    assert 'Dana Reyes <span class="badge">Author</span>, 2024-03-13 07:15: ' in html
+    mine = [line for line in lines if line.startswith("Dana")]
+    assert len(mine) == 2 and all('class="badge"' in line for line in mine)
+    assert "Marta Kowalczyk, 2024-03-13 18:45: That fixed it" in html
+    assert not any('class="badge"' in line for line in lines if line.startswith("Marta"))
+    assert "Comment times are America/Denver time." in html
+
+
+def test_the_preview_has_the_import_button_at_the_top(client, dana):
+    response = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+
+    html = response.content.decode()
+    first = html.index('name="import"')
+    assert first < html.index("Posts: ") < html.index("The thread of")
+    # Outside the form, it sends the form's choices as the bottom button does.
+    assert '<input type="submit" form="import-form" name="import" value="Import"' in html
+    assert html.count('name="import" value="Import"') == 2
+    # Enter in a field submits with the form's first button: that still only previews.
+    assert html.index('name="preview" value="Preview again"') < first
+
+
+def test_the_preview_and_the_command_agree_on_what_is_scheduled(client, dana):
+    response = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
+
+    html = response.content.decode()
+    assert "Posts: 2 created (draft), 2 created (published), 1 created (scheduled)" in html
+    assert "<li>Hip hinge week — scheduled for Jan. 6, 2031</li>" in html
+    assert "Tags: 2 kept on their posts, not listed as topics" in html
+
+
+def test_her_first_name_is_one_of_her_names_by_default(client):
+    user = therapist_user("maren", first_name="Maren", last_name="Holt")
+    client.force_login(user)
+    shown = client.get(IMPORT).content.decode()
+    names = re.search(r"<textarea[^>]*author_names[^>]*>\s*([^<]*)</textarea>", shown).group(1)
+    fields = form(user, text=MAY.read_text(), title="Hip hinge", author_names=names)
+
+    client.post(IMPORT, {**fields, "import": "Import"})
+
+    post = Post.objects.get()
+    assert names == "Maren\nMaren Holt"
+    signed = post.comments.filter(author_name__in=["Maren", "Maren Holt"])
+    assert signed.count() > 1 and not signed.filter(user=None).exists()
+
+
 def test_import_after_preview_uses_the_kept_file(client, dana, kept_files):
     preview = client.post(IMPORT, {**form(dana), "upload": upload(WXR), "preview": "Preview"})
     token = KEPT.search(preview.content.decode()).group(1)
@@ -113,7 +182,10 @@ def test_import_after_preview_uses_the_kept_file(client, dana, kept_files):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Imported" in html and "Posts: 2 created (draft), 3 created (published)" in html
+    assert (
+        "Imported" in html
+        and "Posts: 2 created (draft), 2 created (published), 1 created (scheduled)" in html
+    )
     post = Post.objects.get(title="Three hip openers for desk days")
     assert post.author.user == dana
     assert f'<a href="{post.get_absolute_url()}">Three hip openers for desk days</a>' in html
@@ -195,7 +267,7 @@ def test_a_bad_file_shows_the_message_and_stores_nothing(client, dana, kept_file
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({}, "Choose a file to upload, or paste the page text."),
+        ({}, "Choose a file to upload, paste the page text, or give the old blog’s address."),
         ({"text": "Some page text"}, "Choose a file or paste the page text, not both."),
         ({"kept": "made-up"}, "The file from your preview is no longer here"),
         ({"published": "05/02/2016"}, "Enter a valid date."),
@@ -213,6 +285,34 @@ def test_unclear_input_gets_a_clear_message(client, dana, fields, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert nothing_stored()
+
+
+BLOG = "https://old-blog.example/blog"
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"address": BLOG, "text": "Some page text"}, "Choose one: a file, the page text or"),
+        ({"format": "weebly-site", "text": "Words"}, "Give the Weebly blog’s address."),
+        ({"address": BLOG, "format": "wxr"}, "An address is read as a Weebly blog"),
+        ({"address": "old blog, somewhere"}, "Enter a valid URL."),
+        (
+            {"text": MAY.read_text(), "fetch_pictures": "on"},
+            "the pasted text does not say where the old site is",
+        ),
+        (
+            {"upload": upload(WXR), "kept_pictures": "made-up"},
+            "The pictures zip from your preview is no longer here",
+        ),
+    ],
+)
+def test_unclear_choices_of_address_or_pictures_get_a_clear_message(client, dana, fields, message):
+    response = client.post(IMPORT, {**form(dana), **fields, "preview": "Preview"})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert nothing_stored() and not ImportJob.objects.exists()
 
 
 def test_a_file_over_the_limit_gets_a_clear_message(client, dana, settings):
@@ -311,3 +411,88 @@ def test_the_pages_are_valid_html(client, dana, html_errors):
     pages["index"] = client.get("/admin/").content.decode()
 
     assert html_errors(pages) == []
+
+
+def test_pictures_come_from_a_zip_of_the_old_uploads(client, dana, media_root, kept_files):
+    pictures = zipped(
+        {
+            f"{UPLOADS}/2024/03/ninety-ninety.jpg": image_bytes(colour=(200, 90, 40)),
+            f"{UPLOADS}/2024/04/rib-breathing.jpg": image_bytes(colour=(40, 90, 200)),
+            f"{UPLOADS}/2024/04/notes.txt": b"not a picture",
+            "../outside.jpg": image_bytes(),
+        }
+    )
+    fields = {**form(dana), "upload": upload(WXR), "pictures": pictures}
+
+    preview = client.post(IMPORT, {**fields, "preview": "Preview"}).content.decode()
+
+    assert "would store the picture ninety-ninety.jpg" in preview
+    assert "Kept from your preview: uploads.zip." in preview
+    assert stored_pictures(media_root) == []
+    kept = {"kept": KEPT.search(preview)[1], "kept_pictures": KEPT_PICTURES.search(preview)[1]}
+
+    response = client.post(IMPORT, {**form(dana), **kept, "import": "Import"})
+
+    assert response.status_code == 200
+    openers = Post.objects.get(title="Three hip openers for desk days")
+    # The featured image is the lead picture; the body's resized copy is the same file.
+    assert openers.lead_image.name.startswith("imported/")
+    assert f"]({openers.lead_image.url})" in openers.body
+    assert UPLOADS not in openers.body
+    assert stored_pictures(media_root) == ["ninety-ninety.jpg", "rib-breathing.jpg"]
+    assert not (kept_files.parent / "outside.jpg").exists()
+    assert list(kept_files.iterdir()) == []  # the export and the zip are gone
+
+
+@pytest.mark.parametrize(
+    "pictures, message",
+    [
+        (SimpleUploadedFile("uploads.zip", b"PK not really"), "is not a zip that can be read"),
+        # Zeros compress well: a small zip that would unpack to more than it may.
+        (zipped({"a.jpg": bytes(70_000), "b.jpg": bytes(70_000)}), "come to more than"),
+    ],
+)
+def test_a_pictures_zip_that_cannot_be_used_is_refused(
+    client, dana, settings, media_root, pictures, message
+):
+    settings.IMPORT_MAX_BYTES = 60_000
+    fields = {**form(dana), "upload": upload(WXR), "pictures": pictures, "import": "Import"}
+
+    response = client.post(IMPORT, fields)
+
+    assert response.status_code == 400
+    assert '<p class="errornote">Nothing was imported. The pictures' in response.content.decode()
+    assert nothing_stored() and stored_pictures(media_root) == []
+
+
+def test_a_new_post_whose_link_cannot_be_built_is_listed_by_its_title(dana):
+    fine = make_post(title="Still fine", author=dana.author_profile)
+    # A date no local time can hold (year 1, west of UTC), stored around the importer.
+    odd = make_post(title="Year one", published_at=datetime(1, 1, 1, tzinfo=UTC))
+    shown = {"created": [{"pk": odd.pk}, {"pk": fine.pk}, {"pk": fine.pk + odd.pk}]}
+
+    created = results.with_links(shown)["created"]
+
+    assert created[0]["url"] == "" and created[0]["edit"] == f"/admin/blog/post/{odd.pk}/change/"
+    assert created[1]["url"] == fine.get_absolute_url()
+    assert created[2]["url"] == created[2]["edit"] == ""  # deleted since
+
+
+def test_every_fixture_ends_on_its_result_page_with_links_that_open(client, dana, tmp_path):
+    """What stored 22 posts and then answered with an error page: building the link of a
+    post whose address held an emoji (unusual-addresses.xml has such posts)."""
+    for path in [*guarantee.FIXTURES, guarantee.unusual_addresses(tmp_path)]:
+        fields = {**form(dana, format=""), "upload": upload(path), "title": "A post"}
+        response = client.post(IMPORT, {**fields, "import": "Import"})
+
+        html = response.content.decode()
+        if response.status_code == 400:  # a file that cannot be read: said so, nothing else
+            said = ('<p class="errornote">Nothing was imported.', "The submitted file is empty.")
+            assert any(message in html for message in said), path.name
+            continue
+        assert response.status_code == 200, path.name
+        assert '<h2 id="import-report-heading">Imported</h2>' in html, path.name
+        links = re.findall(r'<li><a href="([^"]+)">', html)
+        assert links or "Posts: 0" in html or "already there" in html, path.name
+        for link in links:
+            assert client.get(link).status_code == 200, (path.name, link)

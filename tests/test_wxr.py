@@ -66,6 +66,7 @@ def item(
     date_gmt="2024-03-12 12:30:00",
     password="",
     comments=(),
+    more="",
 ):
     return f"""
 	<item>
@@ -82,6 +83,7 @@ def item(
 		<wp:status><![CDATA[{status}]]></wp:status>
 		<wp:post_type><![CDATA[post]]></wp:post_type>
 		<wp:post_password><![CDATA[{password}]]></wp:post_password>
+		{more}
 		{"".join(comments)}
 	</item>"""
 
@@ -145,6 +147,46 @@ def test_attachments_are_listed_for_matching_media(movewell):
     }
 
 
+def test_the_featured_image_is_the_lead_picture(movewell):
+    # The attachment item comes after the post in the file.
+    assert post(movewell, 101).lead_image == (
+        "https://www.movewell-pt.example/wp-content/uploads/2024/03/ninety-ninety.jpg"
+    )
+    assert post(movewell, 102).lead_image == ""
+
+
+def test_a_featured_image_missing_from_the_file_is_reported():
+    featured = (
+        "<wp:postmeta><wp:meta_key>_edit_last</wp:meta_key><wp:meta_value>1</wp:meta_value>"
+        "</wp:postmeta><wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key>"
+        "<wp:meta_value><![CDATA[77]]></wp:meta_value></wp:postmeta>"
+    )
+
+    source = parse(export([item(5, more=featured)]))
+
+    assert source.posts[0].lead_image == ""
+    assert notes(source) == [
+        (
+            "item 1 (wp:post_id 5)",
+            "its featured image (attachment 77) is not in the file: the post has no lead picture",
+        )
+    ]
+
+
+def test_tags_are_kept_apart_from_categories():
+    topics = (
+        '<category domain="post_tag" nicename="knees"><![CDATA[knees]]></category>'
+        '<category domain="category" nicename="rehab"><![CDATA[Rehab]]></category>'
+        '<category domain="post_tag" nicename="knees-2"><![CDATA[Knees]]></category>'
+        '<category domain="post_tag" nicename="stairs"><![CDATA[stairs]]></category>'
+    )
+
+    (knees,) = parse(export([item(more=topics)])).posts
+
+    assert knees.categories == ["Rehab"]
+    assert knees.tags == ["knees", "stairs"]
+
+
 def test_block_editor_post(movewell):
     openers = post(movewell, 101)
     assert openers.title == "Three hip openers for desk days"
@@ -152,7 +194,8 @@ def test_block_editor_post(movewell):
     assert openers.status == "published"
     assert openers.published_at == datetime(2024, 3, 12, 12, 30, tzinfo=UTC)
     assert openers.author_login == "dana"
-    assert openers.categories == ["Hips & Pelvis", "Mobility", "desk work"]
+    assert openers.categories == ["Hips & Pelvis", "Mobility"]
+    assert openers.tags == ["desk work"]
     assert openers.comments_open is True
     assert openers.where == "movewell-1.2.xml: item 2 (wp:post_id 101)"
     # No excerpt: the text before <!--more--> is the summary, and stays in the body.
@@ -187,8 +230,9 @@ def test_classic_editor_post_without_paragraph_tags(movewell):
     assert bones.published_at == datetime(2024, 4, 2, 14, 0, tzinfo=UTC)
     # The excerpt she wrote wins over a teaser, its markup dropped.
     assert bones.summary == "A rib warm-up for desk days: three breaths, twice."
-    # Tags count as topics; a post format is not one.
-    assert bones.categories == ["breathing", "Spine"]
+    # Categories are topics, tags are kept apart; a post format is neither.
+    assert bones.categories == ["Spine"]
+    assert bones.tags == ["breathing"]
     assert bones.comments_open is False
     picture = "https://www.movewell-pt.example/wp-content/uploads/2024/04/rib-breathing.jpg"
     assert bones.images == [picture]
@@ -310,7 +354,8 @@ def test_wxr_1_0():
     (sitting,) = source.posts
     assert sitting.key == "wxr:backroom-pt.example:7"
     # 1.0 repeats each category without a domain, and calls tags "tag".
-    assert sitting.categories == ["Spine", "posture"]
+    assert sitting.categories == ["Spine"]
+    assert sitting.tags == ["posture"]
     assert sitting.summary == (
         "The best posture is the next one. "
         "Change position every half hour and your back will thank you."
@@ -335,7 +380,9 @@ def test_wxr_1_1():
     (kettle,) = source.posts
     # The blog's own address, not the network's, names the site.
     assert kettle.key == "wxr:backroom-pt.example/blog:40"
-    assert kettle.categories == ["Hips", "Balance"]
+    assert source.address == "http://backroom-pt.example/blog"
+    assert kettle.categories == ["Hips"]
+    assert kettle.tags == ["Balance"]
     assert kettle.images == [
         "http://backroom-pt.example/blog/wp-content/uploads/2013/02/kettle-300x200.jpg"
     ]

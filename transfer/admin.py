@@ -1,20 +1,22 @@
 """The therapist's Import page and WXR download: admin pages, linked from the admin's index."""
 
-from contextlib import nullcontext
+import logging
 
-from django.contrib import admin
-from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, transaction
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 
-from transfer import reading, report, uploads, writer
-from transfer.export import Export
+from comments.thread import BADGE
+from transfer import importing, jobs, results
+from transfer.export import ExportFailed, build
 from transfer.forms import ImportForm
+from transfer.models import ImportJob
 
+logger = logging.getLogger(__name__)
 IMPORT_PERMISSIONS = ("blog.add_post", "comments.add_comment")
 EXPORT_PERMISSIONS = ("blog.view_post", "comments.view_comment")
 
@@ -28,7 +30,8 @@ def may_export(user):
 
 
 def import_blog(request):
-    """Preview (a dry run) or import one old blog's file or page text."""
+    """Preview (a dry run) or import one old blog: a file or page text within the request,
+    a blog's address (or pictures from the old site) as a background job."""
     if not may_import(request.user):
         raise PermissionDenied
     if request.method != "POST":
@@ -37,56 +40,48 @@ def import_blog(request):
     if not form.is_valid():
         return page(request, form, status=400)
     dry_run = "import" not in request.POST
+    form.keep()
+    if form.reads_other_sites:
+        job = jobs.start(request.user, form.choices(), dry_run=dry_run)
+        return redirect("transfer:import-job", job.pk)
     try:
-        tally = store(form, dry_run)
-    except DatabaseError as error:
-        form.add_error(
-            None,
-            "The database refused the import: the post it was on was not stored, those "
-            f"before it were. Importing the same file again adds what is missing. ({error})",
+        shown = importing.perform(
+            request.user, form.choices(), dry_run=dry_run, sources=[form.cleaned_data["source"]]
         )
+    except importing.PROBLEMS as error:
+        form.add_error(None, importing.message(error))
         return page(request, form, status=400)
-    shown = {
-        "dry_run": dry_run,
-        "summary": list(report.summary(tally)),
-        "notes": report.notes([form.cleaned_data["source"]], tally),
-        "outlines": [(title, nested(lines)) for title, lines in tally.outlines],
-        "created": tally.created,
-    }
     if dry_run:
-        form.keep()
-        return page(request, form, **shown)
-    uploads.forget(form.token, request.user)
-    LogEntry.objects.log_actions(
-        request.user.pk, tally.created, ADDITION, change_message=f"Imported from {form.chosen[0]}."
-    )
+        return page(request, form, result=shown)
     # The import is done: the page offers a new one rather than the same again.
-    return page(request, ImportForm(user=request.user), **shown)
+    return page(request, ImportForm(user=request.user), result=results.with_links(shown))
 
 
-def store(form, dry_run):
-    """The import, or its dry run, which rolls everything back (a new author profile too)."""
-    data = form.cleaned_data
-    with transaction.atomic() if dry_run else nullcontext():
-        author = reading.author_for(data["author"].get_username())
-        options = writer.Options(author=author, author_names=data["author_names"], dry_run=dry_run)
-        tally = writer.store([data["source"]], options)
-        if dry_run:
-            transaction.set_rollback(True)
-    return tally
+def import_job(request, pk):
+    """A background import as it goes (the page polls import_job_state), then its result."""
+    job = her_job(request, pk)
+    if job.state == ImportJob.State.RUNNING:
+        return page(request, None, job=job)
+    again = ImportForm.from_choices(job.choices, request.user)
+    if job.state == ImportJob.State.FAILED:
+        return page(request, again, job=job)
+    if job.dry_run:
+        return page(request, again, job=job, result=job.result)
+    return page(
+        request, ImportForm(user=request.user), job=job, result=results.with_links(job.result)
+    )
 
 
-def nested(outline):
-    """(level, line) rows in tree order as [{"line", "replies": [...]}], for nested lists."""
-    top = []
-    path = [(-1, top)]  # (level, its replies) from the top down to the last row
-    for level, line in outline:
-        while path[-1][0] >= level:
-            path.pop()
-        item = {"line": line, "replies": []}
-        path[-1][1].append(item)
-        path.append((level, item["replies"]))
-    return top
+def import_job_state(request, pk):
+    """How the job is going, for the page's script: it reads nothing an import writes."""
+    job = her_job(request, pk)
+    return JsonResponse({"state": job.state, "progress": job.progress or "Starting"})
+
+
+def her_job(request, pk):
+    if not may_import(request.user):
+        raise PermissionDenied
+    return jobs.current(get_object_or_404(ImportJob, pk=pk, user=request.user))
 
 
 def page(request, form, status=200, **shown):
@@ -94,18 +89,26 @@ def page(request, form, status=200, **shown):
         **admin.site.each_context(request),
         "title": "Import a blog",
         "form": form,
+        "badge": mark_safe(BADGE),  # her comments in the outline, marked as on the site
         **shown,
     }
     return TemplateResponse(request, "admin/transfer/import.html", context, status=status)
 
 
 def download(request):
-    """Every post and comment as one WXR file, streamed as it is written."""
+    """Every post and comment as one WXR file, built whole before any of it is sent: an
+    export that cannot be finished is a message on the admin's index, never half a file."""
     if not may_export(request.user):
         raise PermissionDenied
-    response = StreamingHttpResponse(
-        Export().chunks(), content_type="application/xml; charset=utf-8"
-    )
+    try:
+        export, whole = build()
+    except ExportFailed as error:
+        logger.exception("The WXR download could not be built")
+        messages.error(request, f"{error}; nothing was downloaded (the server's log says more).")
+        return redirect("admin:index")
+    for note in export.notes:  # shown on her next admin page
+        messages.warning(request, f"In the download, {note}")
     name = f"align-{timezone.localdate():%Y-%m-%d}.xml"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return FileResponse(
+        whole, as_attachment=True, filename=name, content_type="application/xml; charset=utf-8"
+    )

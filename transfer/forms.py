@@ -15,6 +15,11 @@ FORMAT_CHOICES = [
     ("", "Detect it"),
     ("wxr", "WordPress export (WXR)"),
     ("weebly-text", "Weebly page text"),
+    ("weebly-site", "Weebly blog, by its address"),
+]
+DATE_ORDERS = [
+    ("mdy", "Month/day/year: 10/5/2012 is October 5 (US sites)"),
+    ("dmy", "Day/month/year: 10/5/2012 is 10 May"),
 ]
 # Four bytes a character at most: pasted text stays under DATA_UPLOAD_MAX_MEMORY_SIZE.
 TEXT_MAX_CHARACTERS = 1_000_000
@@ -43,8 +48,29 @@ class ImportForm(forms.Form):
         help_text="On the Weebly post page, select everything from the title to the last "
         "comment, copy, and paste it here.",
     )
+    address = forms.URLField(
+        label="Or the old blog’s address",
+        required=False,
+        assume_scheme="https",
+        help_text="A Weebly blog’s address, such as https://www.example.com/blog: every post, "
+        "its comments and pictures are read from the live site, a page a second, so this "
+        "takes a while. The page shows how far it got.",
+    )
     kept = forms.CharField(required=False, widget=forms.HiddenInput)
     format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, required=False)
+    pictures = forms.FileField(
+        label="A zip of the old pictures",
+        required=False,
+        help_text="The old site’s uploads folder (WordPress: wp-content/uploads), zipped: "
+        "the pictures the posts show are stored here from it.",
+    )
+    kept_pictures = forms.CharField(required=False, widget=forms.HiddenInput)
+    fetch_pictures = forms.BooleanField(
+        label="Bring pictures in from the old site",
+        required=False,
+        help_text="Pictures still on the old site are downloaded from it, one at a time, and "
+        "stored here. Without this (or a zip) they are listed in the report and stay there.",
+    )
     title = forms.CharField(
         required=False, max_length=200, help_text="For page text: the post’s title, if missing."
     )
@@ -72,6 +98,13 @@ class ImportForm(forms.Form):
         choices=[(name, name) for name in sorted(available_timezones())],
         help_text="The old blog’s local time.",
     )
+    date_order = forms.ChoiceField(
+        label="Its dates",
+        choices=DATE_ORDERS,
+        initial="mdy",
+        required=False,
+        help_text="For a Weebly blog by its address: how its pages write dates.",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,20 +114,19 @@ class ImportForm(forms.Form):
             Q(author_profile__isnull=False) | Q(pk=user.pk)
         ).select_related("author_profile")
         self.fields["author"].initial = user.pk
-        self.fields["author_names"].initial = author_name_for(user)
+        # Her answers are often signed with her first name alone.
+        names = (user.first_name.strip(), user.get_full_name(), author_name_for(user))
+        self.fields["author_names"].initial = "\n".join(dict.fromkeys(n for n in names if n))
         self.fields["timezone"].initial = settings.TIME_ZONE
         self.chosen = None  # (name, bytes) of what was read
         self.token = ""  # the kept file's, once there is one
+        self.pictures_token = None  # the kept pictures zip's ("": none), once cleaned
 
     def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        limit = settings.IMPORT_MAX_BYTES
-        if upload and upload.size > limit:
-            raise ValidationError(
-                f"This file is {filesizeformat(upload.size)}; the Import page reads files up "
-                f"to {filesizeformat(limit)}. Import it with the import_blog command instead."
-            )
-        return upload
+        return within_limit(self.cleaned_data["upload"], "This file")
+
+    def clean_pictures(self):
+        return within_limit(self.cleaned_data["pictures"], "This zip")
 
     def clean_timezone(self):
         return ZoneInfo(self.cleaned_data["timezone"])
@@ -103,9 +135,16 @@ class ImportForm(forms.Form):
         names = (name.strip() for name in self.cleaned_data["author_names"].splitlines())
         return tuple(name for name in names if name)
 
+    def clean_date_order(self):
+        return self.cleaned_data["date_order"] or "mdy"
+
     def clean(self):
         cleaned = super().clean()
         if self.errors:  # reading needs every option
+            return cleaned
+        self.pictures_token = self.pictures_kept(cleaned)
+        if self.by_address(cleaned):
+            cleaned["source"] = None
             return cleaned
         name, data = self.chosen = self.choose(cleaned)
         try:
@@ -120,7 +159,28 @@ class ImportForm(forms.Form):
             )
         except UnreadableSource as error:
             raise ValidationError(f"Nothing was imported. {error}") from None
+        if cleaned["fetch_pictures"] and not cleaned["source"].address:
+            raise ValidationError(
+                f"{name} does not say where the old site is, so its pictures cannot be "
+                "fetched from it: add a zip of its pictures instead."
+            )
         return cleaned
+
+    def by_address(self, cleaned):
+        """Whether a blog's address is what to read (then nothing is read here: a job
+        crawls it)."""
+        address, format = cleaned["address"], cleaned["format"]
+        if not address:
+            if format == reading.SITE_FORMAT:
+                raise ValidationError("Give the Weebly blog’s address.")
+            return False
+        if cleaned["upload"] or cleaned["text"]:
+            raise ValidationError("Choose one: a file, the page text or the blog’s address.")
+        if format not in ("", reading.SITE_FORMAT):
+            raise ValidationError(
+                "An address is read as a Weebly blog: choose that format, or “Detect it”."
+            )
+        return True
 
     def choose(self, cleaned):
         """(name, bytes): a new file or pasted text, else the file kept from the preview."""
@@ -139,22 +199,90 @@ class ImportForm(forms.Form):
                 )
             self.token = kept
             return found
-        raise ValidationError("Choose a file to upload, or paste the page text.")
+        raise ValidationError(
+            "Choose a file to upload, paste the page text, or give the old blog’s address."
+        )
+
+    def pictures_kept(self, cleaned):
+        """The token of the pictures zip kept from the preview, unless a new one came."""
+        token = cleaned["kept_pictures"]
+        if cleaned["pictures"] or not token:
+            return ""
+        if uploads.path_of(token, self.user) is None:
+            raise ValidationError(
+                "The pictures zip from your preview is no longer here: choose it again."
+            )
+        return token
 
     def keep(self):
-        """Keeps a new upload for the import step; returns the token to send with the page."""
+        """Keeps new uploads for what comes next: the import after its preview, or a job."""
         if self.cleaned_data["upload"]:
             self.token = uploads.keep(*self.chosen, self.user)
-        return self.token
+        pictures = self.cleaned_data["pictures"]
+        if pictures:
+            self.pictures_token = uploads.keep_chunks(pictures.name, pictures.chunks(), self.user)
+
+    @property
+    def reads_other_sites(self):
+        """Whether the import reads the old site (then it runs as a background job)."""
+        return bool(self.cleaned_data["address"] or self.cleaned_data["fetch_pictures"])
+
+    def choices(self):
+        """The choices as plain data: what a job keeps, and what the import reads."""
+        data = self.cleaned_data
+        return {
+            "name": data["address"] or self.chosen[0],
+            "address": data["address"],
+            "kept": self.token,
+            "text": data["text"],
+            "format": data["format"],
+            "title": data["title"],
+            "published": data["published"].isoformat() if data["published"] else "",
+            "author": data["author"].pk,
+            "author_names": list(data["author_names"]),
+            "timezone": data["timezone"].key,
+            "date_order": data["date_order"],
+            "kept_pictures": self.pictures_token,
+            "fetch_pictures": data["fetch_pictures"],
+        }
+
+    @classmethod
+    def from_choices(cls, choices, user):
+        """The form as it was sent, to import what a job previewed or try again."""
+        names = "\n".join(choices["author_names"])
+        return cls(user=user, initial={**choices, "author_names": names})
 
     @property
     def kept_token(self):
         """The token the page sends back: the read file's, or as it came when nothing was read."""
-        if self.chosen is not None:
-            return self.token
-        return self.data.get("kept", "") if self.is_bound else ""
+        return self.sent_back("kept", self.token if self.chosen is not None else None)
 
     @property
     def kept_name(self):
         """The name of the file the page still holds, to say so next to the file field."""
         return uploads.name_of(self.kept_token, self.user)
+
+    @property
+    def kept_pictures_token(self):
+        return self.sent_back("kept_pictures", self.pictures_token)
+
+    @property
+    def kept_pictures_name(self):
+        return uploads.name_of(self.kept_pictures_token, self.user)
+
+    def sent_back(self, name, known):
+        """A kept file's token for the page: `known` once the form has it, else as it came
+        (or as the form was started)."""
+        if known is not None:
+            return known
+        return self.data.get(name, "") if self.is_bound else self.initial.get(name, "")
+
+
+def within_limit(upload, what):
+    limit = settings.IMPORT_MAX_BYTES
+    if upload and upload.size > limit:
+        raise ValidationError(
+            f"{what} is {filesizeformat(upload.size)}; the Import page reads files up "
+            f"to {filesizeformat(limit)}. Import it with the import_blog command instead."
+        )
+    return upload

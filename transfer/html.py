@@ -69,7 +69,13 @@ def body_to_markdown(html, base_url=""):
     html = EMBED.sub(rf'<div class="{EMBED_CLASS}">\1</div>', CAPTION.sub(_figure, html))
     if "<!-- wp:" not in html:
         html = autop(html)
-    soup = BeautifulSoup(html, "html.parser")
+    return soup_to_markdown(BeautifulSoup(html, "html.parser"), base_url, notes)
+
+
+def soup_to_markdown(soup, base_url="", notes=()):
+    """Parsed HTML, already tidied by its reader, as the site's Markdown: addresses made
+    absolute, embeds as links, headings below the title's."""
+    notes = list(notes)
     images = _absolute_addresses(soup, base_url)
     notes += _embeds_to_links(soup)
     notes += _demote_headings(soup)

@@ -1,5 +1,6 @@
 """Where each imported post and comment came from, so a newer copy adds only what is new."""
 
+from django.conf import settings
 from django.db import models
 
 from blog.models import Post
@@ -21,3 +22,27 @@ class ImportedComment(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ImportJob(models.Model):
+    """An import from the Import page that reads another site (a Weebly blog by its address,
+    pictures from the old site): it runs in a thread of the web process while the page polls
+    it, and keeps what the page shows when it is done."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    dry_run = models.BooleanField(help_text="A preview: everything is rolled back.")
+    choices = models.JSONField(help_text="The Import form's choices, as the job reads them.")
+    state = models.CharField(max_length=10, choices=State, default=State.RUNNING)
+    progress = models.CharField(max_length=200, blank=True, help_text="How far it got.")
+    result = models.JSONField(null=True, blank=True, help_text="What the page shows when done.")
+    error = models.TextField(blank=True, help_text="Why it failed, for the therapist.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(help_text="Its last sign of life.")
+
+    def __str__(self):
+        return f"{'Preview' if self.dry_run else 'Import'} {self.pk} ({self.state})"

@@ -1,5 +1,7 @@
 """From a file's bytes to parsed records: format detection and the per-format parsers."""
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
@@ -7,11 +9,20 @@ from blog.models import Author
 from transfer import weebly, wxr
 from transfer.records import UnreadableSource
 
-FORMATS = ("wxr", "weebly-text")
+FORMATS = ("wxr", "weebly-text", "weebly-site")
+SITE_FORMAT = "weebly-site"  # read from an address or a folder (weebly_site), not a file
+
+
+def is_site(location):
+    """Whether `location` names a whole blog to read (an http(s) address, a folder)
+    rather than a file."""
+    return str(location).startswith(("http://", "https://")) or Path(location).is_dir()
 
 
 def read(data, *, name, format=None, title="", published=None, timezone, author_names=()):
     """The Source parsed from one file's bytes; UnreadableSource says why it cannot be."""
+    if format == SITE_FORMAT:
+        raise UnreadableSource(f"{name}: a Weebly blog is read from its address or a folder.")
     if not data.strip():
         raise UnreadableSource(f"{name}: the file is empty.")
     format = format or ("wxr" if wxr.looks_like(data) else "weebly-text")

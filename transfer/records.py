@@ -46,10 +46,13 @@ class PostRecord:
     published_at: datetime | None = None  # aware; None for a draft with no date
     slug: str = ""
     summary: str = ""
-    categories: list[str] = field(default_factory=list)  # topic names, categories and tags
+    categories: list[str] = field(default_factory=list)  # topic names
+    tags: list[str] = field(default_factory=list)  # kept on the post, not shown as topics
     author_login: str = ""  # the source's user name of the post's author, if it has one
     comments_open: bool = True  # False: the source had closed the post to new comments
     images: list[str] = field(default_factory=list)  # image addresses the body refers to
+    lead_image: str = ""  # the address of the post's lead picture, stored with the others
+    lead_image_alt: str = ""  # what it shows (its caption); the post's title when empty
     comments: list[CommentRecord] = field(default_factory=list)  # parents before replies
     where: str = ""
 
@@ -58,11 +61,12 @@ class PostRecord:
 class Source:
     """One parsed file: its posts and what the parser noticed on the way."""
 
-    format: str  # "wxr" or "weebly-text"
+    format: str  # reading.FORMATS: "wxr", "weebly-text" or "weebly-site"
     posts: list[PostRecord] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # guesses and repairs, in source order
     skipped: dict[str, int] = field(default_factory=dict)  # e.g. {"page": 2, "pingback": 5}
     attachments: dict[str, str] = field(default_factory=dict)  # WXR: attachment URL -> title
+    address: str = ""  # the old blog's own address, when the source names it
 
     def note(self, where, text):
         self.notes.append(Note(str(where), text))

@@ -18,6 +18,8 @@ def lines(sources, tally, *, dry_run):
 def summary(tally):
     yield "Posts: " + counts(tally.posts)
     yield "Comments: " + counts(tally.comments)
+    if tally.tags:
+        yield f"Tags: {len(tally.tags)} kept on their posts, not listed as topics"
     if tally.skipped:
         yield "Skipped from the source: " + counts(tally.skipped)
 

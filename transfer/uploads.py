@@ -17,31 +17,49 @@ KEEP_SECONDS = 24 * 60 * 60
 SALT = "transfer.uploads"
 
 
+def server_temporary():
+    """The server's temporary folder, as Django's uploads use it."""
+    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
+
+
 def folder():
-    base = Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
-    path = base / "align-imports"
+    path = server_temporary() / "align-imports"
     path.mkdir(mode=0o700, exist_ok=True)
     return path
 
 
 def keep(name, data, user):
     """Stores the bytes; returns the token that finds them again."""
+    return keep_chunks(name, [data], user)
+
+
+def keep_chunks(name, chunks, user):
+    """Stores the bytes as they come (an uploaded file's chunks, never all in memory)."""
     forget_stale()
     with tempfile.NamedTemporaryFile(dir=folder(), delete=False) as file:  # mode 0600
-        file.write(data)
+        for chunk in chunks:
+            file.write(chunk)
     value = {"file": Path(file.name).name, "name": name, "user": user.pk}
     return signing.dumps(value, salt=SALT, compress=True)
 
 
 def take(token, user):
     """(name, bytes) of the kept file, or None when the token is not good or it is gone."""
-    value = unsign(token, user)
-    if value is None:
+    found = path_of(token, user)
+    if found is None:
         return None
     try:
-        return value["name"], (folder() / value["file"]).read_bytes()
+        return found[0], found[1].read_bytes()
     except OSError:
         return None
+
+
+def path_of(token, user):
+    """(name, path) of the kept file, or None when the token is not good or it is gone."""
+    value = unsign(token, user)
+    if value is None or not (folder() / value["file"]).is_file():
+        return None
+    return value["name"], folder() / value["file"]
 
 
 def name_of(token, user):

@@ -8,26 +8,45 @@ moderation rules: the source already moderated them.
 """
 
 import hashlib
+import re
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.db import transaction
-from django.utils.text import Truncator, slugify
+from django.utils import timezone
+from django.utils.text import Truncator
 
 from align import pagecache
+from blog.images import ALLOWED_FORMATS
 from blog.models import Category, Post
+from blog.slugs import ascii_slug, post_slug, unique_slug
 from comments import services, text
 from comments.models import Comment
 from comments.pages import thread_version_key
-from transfer.media import MediaFinder
 from transfer.models import ImportedComment, ImportedPost
+from transfer.pictures import Pictures
 
 SUMMARY_LENGTH = 500
+EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, tzinfo=UTC)
 
 
 class DryRun(Exception):
     """Rolls a dry run back once everything has been tried."""
+
+
+class OutlineRow(NamedTuple):
+    """One comment of a rebuilt thread, as the preview shows it."""
+
+    level: int
+    author_name: str
+    created_at: datetime
+    status: str
+    first_words: str
+    hers: bool  # stored as the author's reply
 
 
 @dataclass
@@ -38,9 +57,10 @@ class Tally:
     comments: Counter = field(default_factory=Counter)
     notes: list = field(default_factory=list)  # (where, text), the writer's own
     skipped: Counter = field(default_factory=Counter)  # what the parsers left out, by kind
-    outlines: list = field(default_factory=list)  # (post title, [(level, line)]) per post
+    outlines: list = field(default_factory=list)  # (post title, [OutlineRow]) per post
     changed_posts: set = field(default_factory=set)  # ids of posts with new comments
     created: list = field(default_factory=list)  # the new posts, for links and the history
+    tags: set = field(default_factory=set)  # the new posts' tags (casefolded), for the count
 
     def note(self, where, text):
         self.notes.append((where, text))
@@ -50,7 +70,7 @@ class Tally:
 class Options:
     author: object  # blog.Author whose posts these become
     author_names: tuple = ()  # how she signs comments in the source, besides her own name
-    media: MediaFinder | None = None
+    media: Pictures | None = None  # stores the pictures: from --media, or fetched
     dry_run: bool = False
 
 
@@ -88,41 +108,80 @@ def store_post(record, options, tally, progress):
     origin = origin.first()
     if origin:
         post = origin.post
-        tally.posts[f"already there ({post.get_status_display().lower()})"] += 1
+        tally.posts[f"already there ({state(post)})"] += 1
     else:
         post = create_post(record, options, tally)
         ImportedPost.objects.create(key=source_key(record.key), post=post)
         tally.created.append(post)
-        tally.posts[f"created ({post.get_status_display().lower()})"] += 1
+        tally.posts[f"created ({state(post)})"] += 1
     store_comments(post, record, options, tally, progress)
 
 
 def create_post(record, options, tally):
     body = record.body
+    pictures = [*record.images, record.lead_image]
     if options.media:
-        body = options.media.store_images(body, record.images, record.where, tally)
-    for address in () if options.media else dict.fromkeys(record.images):
+        body = options.media.store_images(body, pictures, record.where, tally)
+    for address in () if options.media else dict.fromkeys(filter(None, pictures)):
         tally.note(record.where, f"picture left on the old site (no --media): {address}")
+    lead = options.media and record.lead_image and options.media.stored(record.lead_image)
+    if lead and lead.kind not in ALLOWED_FORMATS:
+        tally.note(record.where, f"its lead picture is a {lead.kind}: the post has none")
+        lead = None
+    if lead:
+        body = without_lead(body, lead.url)
     title = record.title.strip() or "Untitled post"
     if not record.title.strip():
         tally.note(record.where, "the post has no title: named “Untitled post”")
     published_at = record.published_at
+    if not showable(published_at):
+        tally.note(record.where, f"its date {published_at.date()} cannot be shown: left undated")
+        published_at = None
     status = Post.Status.DRAFT if record.status == "draft" else Post.Status.PUBLISHED
     if status == Post.Status.PUBLISHED and published_at is None:
         status = Post.Status.DRAFT
         tally.note(record.where, "published in the source but undated: kept as a draft")
     post = Post.objects.create(
         title=title[:200],
-        slug=free_slug(record.slug or slugify(title) or "post", record.where, tally),
+        slug=free_slug(record.slug, title, record.where, tally),
         author=options.author,
         summary=summary(record),
         body=body,
         status=status,
         published_at=published_at,
         comments_open=record.comments_open,
+        tags=", ".join(record.tags),
     )
     post.categories.set(categories(record.categories))
+    tally.tags.update(tag.casefold() for tag in record.tags)
+    if lead:
+        # The file stored for the body, named as it is: no second, re-encoded copy.
+        post.lead_image = lead.name
+        post.lead_image_alt = (record.lead_image_alt.strip() or title)[:250]
+        post.save()
     return post
+
+
+def without_lead(body, url):
+    """The body without its opening picture when that is the lead picture, which the
+    post's page shows just above the body."""
+    first, _, rest = body.partition("\n\n")
+    return rest if re.fullmatch(rf"!\[[^\]]*\]\({re.escape(url)}\)", first.strip()) else body
+
+
+def showable(moment):
+    """Whether pages can show `moment` (or no date). A source's placeholder year 1 cannot
+    be put in the site's time zone, failing every page that lists it, and the year archive
+    takes four-digit years only."""
+    return moment is None or EARLIEST <= moment <= LATEST
+
+
+def state(post):
+    """The post's status as the report and the preview name it: a published post dated
+    later is "scheduled", as the site treats it."""
+    if post.status == Post.Status.PUBLISHED and not post.is_public():
+        return "scheduled"
+    return post.get_status_display().lower()
 
 
 def summary(record):
@@ -133,23 +192,23 @@ def summary(record):
     return Truncator(" ".join(text_.split())).chars(SUMMARY_LENGTH)
 
 
-def free_slug(slug, where, tally):
-    """`slug`, or with -2, -3... when a post already has it (the old post is not touched)."""
-    slug = slug[:190]
-    taken = set(Post.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
-    if slug not in taken:
-        return slug
-    number = 2
-    while f"{slug}-{number}" in taken:
-        number += 1
-    tally.note(where, f"the address “{slug}” is taken: this post gets “{slug}-{number}”")
-    return f"{slug}-{number}"
+def free_slug(source_slug, title, where, tally):
+    """The source's address made a valid ASCII slug (else the title's, else "post"), with
+    -2, -3... when a post already has it (the old post is not touched)."""
+    length = Post._meta.get_field("slug").max_length
+    slug = post_slug(source_slug, title, length=length)
+    if source_slug and slug != source_slug:
+        tally.note(where, f"the address “{source_slug}” became “{slug}”")
+    free = unique_slug(slug, Post.objects.all(), length)
+    if free != slug:
+        tally.note(where, f"the address “{slug}” is taken: this post gets “{free}”")
+    return free
 
 
 def categories(names):
     found = []
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-        slug = slugify(name)[:100] or "topic"
+        slug = ascii_slug(name, 100) or "topic"
         category, _ = Category.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
         found.append(category)
     return found
@@ -164,6 +223,10 @@ def store_comments(post, record, options, tally, progress):
             tally.comments[f"already there ({comment.status})"] += 1
             continue
         data = comment_data(comment, options)
+        if not showable(data["created_at"]):
+            moment = data["created_at"].date()
+            tally.note(comment.where, f"its date {moment} cannot be shown: dated with its post")
+            data["created_at"] = post.published_at or timezone.now()
         by_key[key] = data
         parent_key = comment.parent_key and source_key(comment.parent_key)
         if parent_key in by_key:
@@ -262,16 +325,11 @@ def add_below(post, parent, data):
 
 
 def outline(post):
-    """The post's thread as (level, "name, date: first words") lines, for the preview."""
+    """The post's thread as rows in tree order, for the preview."""
     rows = post.comments.order_by("tree_id", "lft").values_list(
-        "level", "author_name", "created_at", "body", "status"
+        "level", "author_name", "created_at", "status", "body", "user_id"
     )
     return [
-        (
-            level,
-            f"{name}, {created:%Y-%m-%d %H:%M}"
-            + ("" if status == "approved" else f" [{status}]")
-            + f": {Truncator(body).words(10)}",
-        )
-        for level, name, created, body, status in rows
+        OutlineRow(level, name, created, status, Truncator(body).words(10), user_id is not None)
+        for level, name, created, status, body, user_id in rows
     ]

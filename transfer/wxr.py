@@ -8,7 +8,6 @@ stream through defusedxml, so a big export stays small in memory and a hostile o
 (entity bombs, external entities) is refused.
 """
 
-import ipaddress
 import re
 from datetime import UTC, datetime
 from functools import cached_property, lru_cache
@@ -16,8 +15,8 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from transfer import html, xmlfile
-from transfer.records import CommentRecord, PostRecord, Source, UnreadableSource
-from transfer.tree import thread_order
+from transfer.records import PostRecord, Source, UnreadableSource
+from transfer.wxr_comments import CommentReader
 
 # Each WXR version has its own namespace (…/export/1.2/, …/export/1.2/excerpt/); the
 # elements in them are the same, so every version reads as "wp:" and "excerpt:".
@@ -34,19 +33,10 @@ POST_STATUSES = {
     "pending": "draft",
     "private": "draft",
 }
-COMMENT_STATUSES = {
-    "1": "approved",
-    "approve": "approved",
-    "0": "pending",
-    "hold": "pending",
-    "spam": "spam",
-    "trash": "removed",
-    "post-trashed": "removed",
-}
-# Topics are categories and tags; WXR 1.0 calls post_tag "tag". Other domains (post
-# formats, a theme's own taxonomies) are not topics a reader would recognise.
+# Categories become topics; tags are kept on the post but not listed as topics (a blog
+# has a few categories and many tags, most used once). WXR 1.0 calls post_tag "tag".
+# Other domains (post formats, a theme's own taxonomies) are neither.
 TOPIC_DOMAINS = {"category": "category", "post_tag": "post_tag", "tag": "post_tag"}
-NOTIFICATIONS = {"pingback", "trackback"}
 ADDRESSES = ("link", "wp:base_site_url", "wp:base_blog_url")
 # The channel's list of terms: element -> (domain, slug element, name element).
 CHANNEL_TOPICS = {
@@ -89,6 +79,7 @@ class _Reader:
 
     def __init__(self, timezone, where_prefix):
         self.source = Source(format="wxr")
+        self.comment_reader = CommentReader(self.source, self.date)
         self.timezone = timezone
         self.prefix = where_prefix
         self.path = []  # names of the open elements, from the root
@@ -100,6 +91,8 @@ class _Reader:
         self.keys = set()
         self.items = 0
         self.uncategorized = 0
+        self.attachment_ids = {}  # wp:post_id -> the attachment's address
+        self.featured = []  # (post record, its _thumbnail_id): attachments may come later
 
     def start(self, element):
         self.path.append(_name(element.tag))
@@ -140,6 +133,17 @@ class _Reader:
     def finish(self):
         if self.version is None:
             raise UnreadableSource(NOT_WXR)
+        self.source.address = self.base_url
+        for post, attachment_id in self.featured:
+            address = self.attachment_ids.get(attachment_id)
+            if address:
+                post.lead_image = address
+            else:
+                self.source.note(
+                    post.where,
+                    f"its featured image (attachment {attachment_id}) is not in the file: "
+                    "the post has no lead picture",
+                )
         if self.uncategorized:
             posts = "1 post" if self.uncategorized == 1 else f"{self.uncategorized} posts"
             self.source.note(
@@ -196,6 +200,7 @@ class _Reader:
             self.source.attachments[fields["wp:attachment_url"]] = html.to_line(
                 fields.get("title", "")
             )
+            self.attachment_ids[fields.get("wp:post_id", "")] = fields["wp:attachment_url"]
         comments = sum(1 for _ in _children(element, "wp:comment"))
         if comments:
             self.source.skip("comment on a skipped item", comments)
@@ -207,6 +212,7 @@ class _Reader:
             self.source.note(where, text)
         status, published_at = self.publication(fields, where)
         login = fields.get("dc:creator", "")
+        topics = self.topics_of(element)
         post = PostRecord(
             key=key,
             title=html.to_line(fields.get("title", "")),
@@ -216,13 +222,18 @@ class _Reader:
             # WordPress keeps non-ASCII slugs percent-encoded and marks trashed ones.
             slug=unquote(fields.get("wp:post_name", "")).removesuffix("__trashed"),
             summary=self.summary(fields, content),
-            categories=self.categories(element),
+            categories=topics["category"],
+            tags=topics["post_tag"],
             author_login=login,
             images=body.images,
             comments_open=fields.get("wp:comment_status", "") != "closed",
             where=where,
         )
-        post.comments = self.comments(element, post, self.authors.get(login), where)
+        comments = (_fields(comment) for comment in _children(element, "wp:comment"))
+        post.comments = self.comment_reader.thread(comments, post, self.authors.get(login), where)
+        featured = _meta(element).get("_thumbnail_id", "")
+        if featured not in ("", "0"):
+            self.featured.append((post, featured))
         return post
 
     def publication(self, fields, where):
@@ -263,8 +274,9 @@ class _Reader:
         teaser = html.split_more(content)
         return html.to_line(teaser) if teaser else ""
 
-    def categories(self, element):
-        names = {}
+    def topics_of(self, element):
+        """The item's category names and tag names, each once."""
+        names = {"category": {}, "post_tag": {}}
         for category in _children(element, "category"):
             # WXR 1.0 repeats each category without a domain; those copies are skipped.
             domain = TOPIC_DOMAINS.get(category.get("domain", ""))
@@ -276,82 +288,8 @@ class _Reader:
                 continue
             name = html.to_line(category.text or "") or self.topics.get((domain, slug), "")
             if name:
-                names.setdefault(name.casefold(), name)
-        return list(names.values())
-
-    def comments(self, element, post, author, where):
-        records, parents = {}, {}
-        for comment in _children(element, "wp:comment"):
-            fields = _fields(comment)
-            comment_id = fields.get("wp:comment_id", "")
-            here = f"{where}, wp:comment_id {comment_id}"
-            kind = fields.get("wp:comment_type", "") or "comment"
-            if kind != "comment":
-                self.source.skip(kind)
-                if kind not in NOTIFICATIONS:
-                    self.source.note(here, f"a “{kind}”, not a reader's comment: left out")
-                continue
-            if not comment_id or comment_id in records:
-                self.source.note(here, "no wp:comment_id, or one used twice: left out")
-                self.source.skip("comment without a wp:comment_id of its own")
-                continue
-            key = f"{post.key}:c{comment_id}"
-            records[comment_id] = self.comment(fields, key, post, author, here)
-            parent = fields.get("wp:comment_parent", "")
-            parents[comment_id] = None if parent in ("", "0") else parent
-        return thread_order(records, parents, self.source.note)
-
-    def comment(self, fields, key, post, author, where):
-        created_at = self.date(fields, "wp:comment_date", where)
-        if created_at is None:
-            self.source.note(where, "it has no date; dated with its post")
-            created_at = post.published_at or datetime.now(UTC)
-        approved = fields.get("wp:comment_approved", "").lower()
-        status = COMMENT_STATUSES.get(approved)
-        if status is None:
-            self.source.note(where, f"unknown wp:comment_approved “{approved}”: held as pending")
-            status = "pending"
-        return CommentRecord(
-            key=key,
-            parent_key=None,
-            # WordPress itself shows a comment with no name as by "Anonymous".
-            author_name=html.to_line(fields.get("wp:comment_author", "")) or "Anonymous",
-            body=html.to_plain_text(fields.get("wp:comment_content", "")),
-            created_at=created_at,
-            status=status,
-            author_email=fields.get("wp:comment_author_email", ""),
-            author_url=self.web_address(fields.get("wp:comment_author_url", ""), where),
-            ip_address=self.ip_address(fields.get("wp:comment_author_IP", ""), where),
-            by_author=self.by_author(fields, author, where),
-            where=where,
-        )
-
-    def by_author(self, fields, author, where):
-        """Whether the file says the post's author wrote the comment: her user id, or
-        (logged out) her email address."""
-        if author is None:
-            return False
-        user_id = fields.get("wp:comment_user_id", "")
-        if user_id not in ("", "0") and user_id == author.id:
-            return True
-        email = fields.get("wp:comment_author_email", "").casefold()
-        if email and email == author.email.casefold():
-            self.source.note(where, "written with the post author's email: an author reply")
-            return True
-        return False
-
-    def web_address(self, address, where):
-        if address and not address.startswith(html.WEB_SCHEMES):
-            self.source.note(where, f"the commenter's website “{address[:80]}” was left out")
-            return ""
-        return address
-
-    def ip_address(self, address, where):
-        try:
-            return str(ipaddress.ip_address(address)) if address else None
-        except ValueError:
-            self.source.note(where, f"“{address[:60]}” is not an IP address: left out")
-            return None
+                names[domain].setdefault(name.casefold(), name)
+        return {domain: list(found.values()) for domain, found in names.items()}
 
 
 @lru_cache(maxsize=512)
@@ -374,6 +312,15 @@ def _fields(element):
 
 def _children(element, name):
     return (child for child in element if _name(child.tag) == name)
+
+
+def _meta(element):
+    """The item's wp:postmeta as key -> value; the first of a repeated key wins."""
+    found = {}
+    for meta in _children(element, "wp:postmeta"):
+        fields = _fields(meta)
+        found.setdefault(fields.get("wp:meta_key", ""), fields.get("wp:meta_value", ""))
+    return found
 
 
 def _datetime(text):

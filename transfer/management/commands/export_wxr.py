@@ -1,11 +1,13 @@
+import codecs
 import os
+import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 
-from transfer.export import write_wxr
+from transfer.export import CHUNK_SIZE, ExportFailed, build, write_wxr
 
 
 class Command(BaseCommand):
@@ -19,23 +21,29 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         try:
-            if output is None:
-                self.to_stdout()
-                return
-            export = write_file(Path(output))
-        except DatabaseError as error:
-            raise CommandError(f"The database could not be read: {error}") from None
-        posts, comments = counted(export.posts, "post"), counted(export.comments, "comment")
-        self.stderr.write(f"Wrote {posts} and {comments} to {output}.")
+            export = self.to_stdout() if output is None else write_file(Path(output))
+        except ExportFailed as error:
+            raise CommandError(f"{error}; nothing was written.") from None
+        for note in export.notes:
+            self.stderr.write(note)
+        if output is not None:
+            posts, comments = counted(export.posts, "post"), counted(export.comments, "comment")
+            pictures = counted(export.attachments, "picture")
+            self.stderr.write(f"Wrote {posts}, {comments} and {pictures} to {output}.")
 
     def to_stdout(self):
-        binary = getattr(self.stdout, "buffer", None)  # a terminal or a pipe, not StringIO
-        if binary is not None:
-            self.stdout.flush()
-            write_wxr(binary)
-            binary.flush()
-        else:
-            write_wxr(TextOut(self.stdout))
+        """The export built whole first, so a failure sends none of it."""
+        export, whole = build()
+        with whole:
+            binary = getattr(self.stdout, "buffer", None)  # a terminal or a pipe, not StringIO
+            if binary is not None:
+                self.stdout.flush()
+                shutil.copyfileobj(whole, binary)
+                binary.flush()
+            else:
+                for text in codecs.iterdecode(iter(partial(whole.read, CHUNK_SIZE), b""), "utf-8"):
+                    self.stdout.write(text, ending="")
+        return export
 
 
 def write_file(path):
@@ -64,13 +72,3 @@ def write_file(path):
 
 def counted(number, noun):
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-class TextOut:
-    """A binary file's write() onto a text stream (each chunk is whole UTF-8)."""
-
-    def __init__(self, stream):
-        self.stream = stream
-
-    def write(self, data):
-        self.stream.write(data.decode(), ending="")

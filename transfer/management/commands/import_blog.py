@@ -9,8 +9,9 @@ from django.db import DatabaseError
 from django.utils import timezone
 from tqdm import tqdm
 
-from transfer import reading, report, writer
-from transfer.media import MediaFinder
+from transfer import reading, report, weebly_site, writer
+from transfer.fetch import FetchError, open_location
+from transfer.pictures import Pictures
 from transfer.records import UnreadableSource
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -18,12 +19,13 @@ DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 class Command(BaseCommand):
     help = (
-        "Imports posts and comments from WordPress export files (WXR) or the copied text of "
-        "Weebly post pages. Safe to run again: what is already here is left as it is."
+        "Imports posts and comments from WordPress export files (WXR), the copied text of "
+        "Weebly post pages, or a whole Weebly blog by its address or a saved copy of it. Safe "
+        "to run again: what is already here is left as it is."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("files", nargs="+", metavar="FILE|URL|FOLDER")
         parser.add_argument("--format", choices=reading.FORMATS, help="detected when left out")
         parser.add_argument("--author", metavar="USERNAME", help="the staff user who wrote them")
         parser.add_argument(
@@ -37,22 +39,53 @@ class Command(BaseCommand):
         parser.add_argument("--published", metavar="YYYY-MM-DD", help="the post's date")
         parser.add_argument("--timezone", metavar="TZ", help="the source's local time zone")
         parser.add_argument("--media", metavar="DIR", help="a local copy of the old uploads")
+        parser.add_argument(
+            "--fetch-pictures",
+            action="store_true",
+            help="fetch pictures not under --media from the old site the file names",
+        )
         parser.add_argument("--dry-run", action="store_true", help="report only, store nothing")
+        parser.add_argument(
+            "--delay",
+            type=float,
+            default=1.0,
+            metavar="S",
+            help="seconds between requests to the old site (default 1)",
+        )
+        parser.add_argument(
+            "--cache", metavar="DIR", help="where pages read from the old site are kept"
+        )
+        parser.add_argument(
+            "--date-order",
+            choices=("mdy", "dmy"),
+            default="mdy",
+            help="how the Weebly blog writes dates: 10/5/2012 is October 5 (mdy) or 10 May (dmy)",
+        )
 
     def handle(self, *args, files, **options):
         try:
             author = reading.author_for(options["author"])
         except ValueError as error:
             raise CommandError(error) from None
-        sources = [self.read(Path(name), options) for name in files]
         media = options["media"]
         if media and not Path(media).is_dir():
             raise CommandError(f"--media {media}: no such folder.")
+        sites = [name for name in files if self.is_site(name, options["format"])]
+        if len(sites) > 1:
+            raise CommandError("Give one blog address or folder at a time.")
+        fetcher = self.open(sites[0], options) if sites else None
+        sources = [
+            self.read_site(fetcher, options) if name in sites else self.read(Path(name), options)
+            for name in files
+        ]
+        if options["fetch_pictures"] and fetcher is None:
+            fetcher = self.old_site(sources, options)
+        dry_run = options["dry_run"]
         chosen = writer.Options(
             author=author,
             author_names=tuple(options["author_name"]),
-            media=media and MediaFinder(media, dry_run=options["dry_run"]),
-            dry_run=options["dry_run"],
+            media=Pictures(media, fetcher=fetcher, dry_run=dry_run) if media or fetcher else None,
+            dry_run=dry_run,
         )
         total = sum(len(post.comments) for source in sources for post in source.posts)
         bar = tqdm(total=total, unit="comment", disable=not sys.stderr.isatty() or total < 500)
@@ -63,8 +96,46 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The database refused the import; the post it was on was not stored: {error}"
             ) from None
-        for line in report.lines(sources, tally, dry_run=options["dry_run"]):
+        for line in report.lines(sources, tally, dry_run=dry_run):
             self.stdout.write(line)
+
+    def old_site(self, sources, options):
+        address = next((source.address for source in sources if source.address), "")
+        if not address:
+            raise CommandError("--fetch-pictures: the files do not say where the old site is.")
+        return self.open(address, options)
+
+    def is_site(self, name, format):
+        if format:
+            return format == reading.SITE_FORMAT
+        return reading.is_site(name)
+
+    def open(self, location, options):
+        if options["delay"] < 0:
+            raise CommandError(f"--delay {options['delay']}: give a number of seconds, 0 or more.")
+        try:
+            return open_location(location, delay=options["delay"], cache_dir=options["cache"])
+        except FetchError as error:
+            raise CommandError(f"Nothing was imported. {error}") from None
+
+    def read_site(self, fetcher, options):
+        bar = tqdm(unit="page", desc="Reading the blog", disable=not sys.stderr.isatty())
+
+        def progress(done, known):
+            bar.total = known
+            bar.update(done - bar.n)
+
+        try:
+            with bar:
+                return weebly_site.read(
+                    fetcher,
+                    timezone=zone(options["timezone"]),
+                    author_names=options["author_name"],
+                    date_order=options["date_order"],
+                    progress=progress,
+                )
+        except UnreadableSource as error:
+            raise CommandError(f"Nothing was imported. {error}") from None
 
     def read(self, path, options):
         try:

@@ -1,0 +1,135 @@
+"""One import from the admin's Import page, done within the request or by a background job:
+the form's choices (plain data a job keeps) -> sources -> pictures -> writer -> what the
+page shows (transfer.results)."""
+
+from contextlib import contextmanager, nullcontext
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, transaction
+
+from transfer import archive, reading, results, uploads, weebly_site, writer
+from transfer.fetch import Fetcher, FetchError, open_location
+from transfer.forms import PASTED
+from transfer.pictures import Pictures
+from transfer.records import UnreadableSource
+
+# Pictures barely compress: a zip that unpacks to more than this many times the largest
+# upload is not a folder of pictures.
+UNPACKED_PER_UPLOADED = 2
+# What stops an import with a message for a person (ValueError: reading.author_for's).
+PROBLEMS = (UnreadableSource, FetchError, archive.BadArchive, ValueError, DatabaseError)
+
+
+def perform(user, choices, *, dry_run, sources=None, say=lambda text: None):
+    """Runs the import, or its preview (everything rolled back, a new author profile too);
+    returns what the page shows. `sources`: the file already read from the choices;
+    `say(text)` is told what it is doing. PROBLEMS say why it could not be done."""
+    zone = ZoneInfo(choices["timezone"])
+    crawler = None
+    if choices["address"]:
+        crawler = open_location(choices["address"], **politely())
+        sources = [crawl(crawler, choices, zone, say)]
+    elif sources is None:
+        sources = [read(user, choices, zone, say)]
+    with pictures(user, choices, sources, crawler, dry_run=dry_run) as media:
+        say("Storing posts, comments and pictures")
+        with transaction.atomic() if dry_run else nullcontext():
+            options = writer.Options(
+                author=reading.author_for(username(choices["author"])),
+                author_names=tuple(choices["author_names"]),
+                media=media,
+                dry_run=dry_run,
+            )
+            tally = writer.store(sources, options)
+            if dry_run:
+                transaction.set_rollback(True)
+    if not dry_run:
+        for token in (choices["kept"], choices["kept_pictures"]):
+            uploads.forget(token, user)
+        LogEntry.objects.log_actions(
+            user.pk, tally.created, ADDITION, change_message=f"Imported from {choices['name']}."
+        )
+    return results.result(sources, tally, dry_run=dry_run, zone=zone)
+
+
+def message(error):
+    """What the page says when PROBLEMS stopped the import."""
+    if isinstance(error, DatabaseError):
+        return (
+            "The database refused the import: the post it was on was not stored, those "
+            f"before it were. Importing the same file again adds what is missing. ({error})"
+        )
+    return f"Nothing was imported. {error}"
+
+
+def politely():
+    """How the Import page reads an old site: the set delay; what it read is kept beside
+    the kept uploads, so a preview's pages are not asked for again by its import."""
+    cache = uploads.server_temporary() / "align-crawl"
+    return {"delay": settings.IMPORT_CRAWL_DELAY, "cache_dir": cache}
+
+
+def username(pk):
+    user = get_user_model().objects.filter(pk=pk).first()
+    if user is None:
+        raise ValueError("The author chosen is no longer a user here: choose another.")
+    return user.get_username()
+
+
+def crawl(crawler, choices, zone, say):
+    """The Weebly blog at the chosen address, read page by page."""
+    say(f"Reading {choices['address']}")
+    return weebly_site.read(
+        crawler,
+        timezone=zone,
+        author_names=choices["author_names"],
+        date_order=choices["date_order"],
+        progress=lambda done, known: say(f"Read {done} of {known} pages found so far"),
+    )
+
+
+def read(user, choices, zone, say):
+    """The file the choices name: the one kept from the preview, or pasted text."""
+    if choices["kept"]:
+        found = uploads.take(choices["kept"], user)
+        if found is None:
+            raise UnreadableSource("The file from your preview is no longer here: choose it again.")
+        name, data = found
+    else:
+        name, data = PASTED, choices["text"].encode()
+    say(f"Reading {name}")
+    published = choices["published"]
+    return reading.read(
+        data,
+        name=name,
+        format=choices["format"] or None,
+        title=choices["title"],
+        published=date.fromisoformat(published) if published else None,
+        timezone=zone,
+        author_names=choices["author_names"],
+    )
+
+
+@contextmanager
+def pictures(user, choices, sources, crawler, *, dry_run):
+    """Where the posts' pictures come from: the uploaded zip of the old uploads folder,
+    then the old site itself (always for a blog read by its address, else when asked);
+    None when neither."""
+    address = next((source.address for source in sources if source.address), "")
+    asked = choices["fetch_pictures"] and address
+    fetcher = crawler or (Fetcher(address, **politely()) if asked else None)
+    if not choices["kept_pictures"]:
+        yield Pictures(fetcher=fetcher, dry_run=dry_run) if fetcher else None
+        return
+    found = uploads.path_of(choices["kept_pictures"], user)
+    if found is None:
+        raise archive.BadArchive(
+            "The pictures zip from your preview is no longer here: choose it again."
+        )
+    limit = settings.IMPORT_MAX_BYTES * UNPACKED_PER_UPLOADED
+    with archive.unpacked(found[1], max_bytes=limit) as folder:
+        yield Pictures(folder, fetcher=fetcher, dry_run=dry_run)
