@@ -190,6 +190,8 @@ class Post(models.Model):
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     tags = models.TextField(
         blank=True,
+        default="",
+        db_default="",  # rows written in SQL (bulk loads, tests) get no tags, not a NULL
         help_text="Tags from the old blog, kept but not shown as topics. Comma-separated.",
     )
     exercises = models.ManyToManyField(Exercise, through="Step", related_name="posts")

@@ -12,6 +12,8 @@ class Migration(migrations.Migration):
             name="tags",
             field=models.TextField(
                 blank=True,
+                default="",
+                db_default="",
                 help_text="Tags from the old blog, kept but not shown as topics. Comma-separated.",
             ),
         ),
