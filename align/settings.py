@@ -91,14 +91,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Says which responses shared caches may keep (align/httpcache.py): outside the
-    # middleware that set cookies, so it sees them.
+    # Who may keep a response (align/httpcache.py): outside what sets cookies, to see them.
     "align.httpcache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "comments.middleware.OwnCommentsMiddleware",  # commenters back to the page cache
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,8 +163,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Values sent apart from the SQL, and a statement prepared once a connection has run it
     # five times (Django turns psycopg's preparing off unless told): PostgreSQL then parses
-    # and plans it once per connection, and psycopg quotes no values in Python. A post
-    # page's ten queries took 1.7 ms so, 2.7 ms without (README: Using PostgreSQL).
+    # and plans it once per connection, and psycopg quotes no values in Python (README:
+    # Using PostgreSQL).
     # Added to the options DATABASE_URL's query string gives (sslmode...), not instead.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
@@ -172,17 +172,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writer at a time on SQLite: start write transactions at BEGIN so two
     # requests never deadlock upgrading a read lock, and wait instead of failing. Kept
-    # open between requests like PostgreSQL's: opening one with these costs 0.6 ms.
+    # open between requests like PostgreSQL's, so these pragmas run once per connection.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         transaction_mode="IMMEDIATE",
         timeout=20,
         init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
 
-# One cache for all of a machine's gunicorn workers (files) by default, so a write handled
-# by one worker makes pages stale in all; with REDIS_URL one cache for every worker of
-# every web container. Redis gets short timeouts: while it is down or unreachable, pages
-# are built uncached (align/pagecache.py), and should wait for it only a moment.
+# The shared cache holds the versions (align/cache.py): files for one machine's workers,
+# or REDIS_URL for every container's, with short timeouts (an outage only slows pages).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
@@ -198,19 +196,23 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     ),
-    # Pages and fragments under versioned keys (see align/pagecache.py): each process's memory.
+    # Pages and fragments under versioned keys: each process's memory.
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
-# How long a shared HTTP cache in front of gunicorn (Varnish in docker-compose, or a CDN)
-# may serve a reader page to strangers, and for how much longer it may serve that copy
-# while it fetches a fresh one (align/httpcache.py). A write shows within the sum at worst.
+# How long a shared HTTP cache (Varnish, a CDN) may serve a reader page to strangers, and
+# for how much longer while it fetches a fresh one: a write shows within the sum at worst.
 SHARED_CACHE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_SECONDS", 60)
 SHARED_CACHE_STALE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_STALE_SECONDS", 30)
 # Messages ride in a cookie, so a page with none needs no session (and can be cached).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# The page cache (align/pagecache.py): cookies whose holders get pages built for them
+# (as in varnish.vcl); parameters numbering comment pages; when the next post appears.
+PERSONAL_COOKIES = ["sessionid", "messages", "own_comments"]
+PAGE_PARTS = ["cpage"]
+PAGE_SCHEDULE = "blog.views.next_publication"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -281,6 +283,9 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 32 * 1024 * 1024))
 # Its reading of an old blog by address: seconds between requests to that site (its
 # robots.txt may ask for more). Tests serving a blog from 127.0.0.1 set 0.
 IMPORT_CRAWL_DELAY = float(os.environ.get("IMPORT_CRAWL_DELAY", 1.0))
+# Whether it may read addresses on this server or its private network (loopback, private,
+# link-local...): off, so a staff account cannot make the server read its neighbours.
+IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
 
 # HTTPS: on by default in production; DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP
 # (loopback, or a proxy in front that only speaks HTTP to us).
@@ -289,6 +294,9 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # over HTTPS only. 0 only for a trial over plain HTTP, where browsers would drop them.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+# A comment sent from here without a token (its cached page had none) comes back to be
+# sent once more; every other CSRF failure gets Django's own 403.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
 )
@@ -329,6 +337,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The post page's comment section: the function that builds the context of the template
+# comments/_section.html (blog's post view calls it; blog imports nothing from comments).
+COMMENT_SECTION = "comments.section.section_context"
 
 # Comment defences (see comments/moderation.py); load tests turn them off with 0.
 COMMENTS_FLOOD_SECONDS = int(os.environ.get("COMMENTS_FLOOD_SECONDS", 15))

@@ -4,7 +4,8 @@ Usage: python bench/crawl.py [DATABASE_URL]   (default: a scratch SQLite file)
 Writes a Weebly-shaped blog of 100 posts with 3,000 comments and 500 pictures
 (tests/weebly_site_fixture.py), serves it from 127.0.0.1 and imports it by its address with
 --delay 0 into a scratch database, then imports it again (nothing new, every page from the
-cache). Figures only, the first beside its target.
+cache). Figures only, the first beside its target, and only once every post, comment and
+picture has arrived: a fast import that lost some is no figure.
 """
 
 import importlib.util
@@ -44,6 +45,10 @@ def main():
         f"Crawl and import of a Weebly blog: {POSTS} posts, {COMMENTS:,} comments, "
         f"{PICTURES} pictures from 127.0.0.1 ({setup.DATABASE_URL}):"
     )
+    from blog.models import Post
+    from comments.models import Comment
+
+    media = setup.SCRATCH / "media" / "imported"
     with serve(site) as server:
         for label, target in (("by its address", TARGET_SECONDS), ("same blog again", None)):
             begin = time.perf_counter()
@@ -55,6 +60,13 @@ def main():
                     stdout=quiet,
                 )
             seconds = time.perf_counter() - begin
+            pictures = sum(1 for path in media.rglob("*") if path.is_file())
+            found = (Post.objects.count(), Comment.objects.count(), pictures)
+            if found != (POSTS, COMMENTS, PICTURES):
+                raise SystemExit(
+                    f"  {label}: {found[0]} posts, {found[1]:,} comments and {found[2]} pictures "
+                    "arrived, not all of them: no figure."
+                )
             aim = f" (target: under {target} s)" if target else ""
             print(f"  {label}: {seconds:.1f} s{aim}")
 

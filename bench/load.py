@@ -5,7 +5,7 @@ Prints requests/s, p50 and p99 latency for the home page, a month archive and po
 103 and 1,000 comments as three visitors see them: a stranger (no cookies), a returning
 commenter (the "save my details" cookie) and a visitor whose comment awaits moderation
 (a real pending comment and the cookie naming it). Each figure is printed beside its
-target (issue 12) and against the limit: a static HTML file of the same size served by the
+target and against the limit: a static HTML file of the same size served by the
 same gunicorn and WhiteNoise. Also the SQL queries each page costs when it is built
 (uncached). Figures only: nothing here passes or fails.
 """
@@ -61,7 +61,7 @@ def shared_cache():
 
 
 SIZES = (103, 1000)
-# Issue 12's targets: requests/s for a page (a share of the static limit, or a rate),
+# The targets: requests/s for a page (a share of the static limit, or a rate),
 # and p99 latency for every page.
 STRANGER_SHARE = 0.6
 RATE_TARGETS = {103: 1000, 1000: 500}
@@ -92,7 +92,7 @@ def prepare():
     django.setup()
     from django.core.management import call_command
 
-    from align import pagecache
+    from align.cache import site_changed
     from blog.models import Post
     from demo.threads import generate
 
@@ -113,7 +113,7 @@ def prepare():
             Page(f"{size:,} comments, pending", url, pending, rate=RATE_TARGETS[size]),
         ]
     pages.append(Page("month archive", "/blog/2016/05/"))
-    pagecache.site_changed()
+    site_changed()
     return pages
 
 
@@ -157,12 +157,12 @@ def queries_and_sizes(pages):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from align.pagecache import forget_content_state
+    from align.cache import site
 
     figures = {}
     for page in pages:
         cache.clear()
-        forget_content_state()
+        site.forget()
         headers = {"Cookie": page.cookie} if page.cookie else {}
         with CaptureQueriesContext(connection) as queries:
             response = Client(headers=headers).get(page.path)
@@ -251,7 +251,7 @@ def main():
         limit = wrk(base + "/static/bench/limit.html")
         print(f"gunicorn, 2 workers; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s; PostgreSQL; "
               f"shared cache: {cache_kind}")  # fmt: skip
-        print("Targets (issue 12) beside each figure; p99 under "
+        print("Targets beside each figure; p99 under "
               f"{P99_TARGET_MS} ms everywhere. Figures only: nothing fails.")  # fmt: skip
         print(line("page", "req/s", "target req/s", "p50", "p99", "p99 < 50 ms", "vs static",
                    "SQL", "KiB"))  # fmt: skip

@@ -14,13 +14,11 @@ class BlogConfig(AppConfig):
         # CheckedImageFormField answers everything above it with a clear message first.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
 
-        from django.contrib.messages.storage.cookie import CookieStorage
-
-        from align import jinja2, pagecache
+        from align import jinja2
+        from align.cache import site_changed
         from blog import templating
         from blog.handout import qr_svg
         from blog.models import Author, Category, Exercise, Post, Step, render_body
-        from blog.views import next_publication
 
         jinja2.register(
             functions=[templating.sidebar_archive, templating.sidebar_categories],
@@ -29,12 +27,8 @@ class BlogConfig(AppConfig):
 
         pre_save.connect(render_body, sender=Post, dispatch_uid="post-body-html")
 
-        # Any change to what readers see makes every cached page stale (align/pagecache.py).
+        # Any change to what readers see makes every cached page stale (align/cache.py).
         for model in (Post, Step, Exercise, Category, Author):
-            post_save.connect(pagecache.site_changed, sender=model, dispatch_uid=f"site-{model}")
-            post_delete.connect(pagecache.site_changed, sender=model, dispatch_uid=f"gone-{model}")
-        m2m_changed.connect(pagecache.site_changed, sender=Post.categories.through)
-        # A scheduled post appears without a write: the page cache asks when.
-        pagecache.register_schedule(next_publication)
-        # Messages (shown by base.html) and a login are one visitor's own.
-        pagecache.register_personal_cookie(settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+            post_save.connect(site_changed, sender=model, dispatch_uid=f"site-{model}")
+            post_delete.connect(site_changed, sender=model, dispatch_uid=f"gone-{model}")
+        m2m_changed.connect(site_changed, sender=Post.categories.through)

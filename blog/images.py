@@ -124,10 +124,10 @@ class Picture(NamedTuple):
 
 
 # Where each rendition is: imagekit names it after its source's file name and a hash of
-# its recipe, which it works out by pickling the recipe (about 0.2 ms a rendition, so a
-# post with a lead photo and six steps spent 5 ms on it). The address depends on nothing
-# else (the storage's public URLs are unsigned), so each process keeps those it has
-# worked out; a new upload has a new file name, and so new addresses.
+# its recipe, which it works out by pickling the recipe, for every rendition of every
+# picture on a page. The address depends on nothing else (the storage's public URLs are
+# unsigned), so each process keeps those it has worked out; a new upload has a new file
+# name, and so new addresses.
 _rendition_urls = {}
 RENDITION_URLS_KEPT = 20_000
 
@@ -175,20 +175,19 @@ class DescribedImage:
     """A model's image declared in one place. As `<name> = DescribedImage(...)` it adds:
 
     - `<name>`: the checked upload, with `<name>_width` and `<name>_height` stored on upload;
-    - `<name>_alt`: its description, required with an image (the check constraint
-      `constraint`);
+    - `<name>_alt`: its description, required with an image by the constraint
+      `has_description(<name>, ...)`, which the model lists in its `Meta.constraints`;
     - `<name>_<width>`: a WebP rendition for each of `widths`;
     - the method named by `picture`, returning what an <img> needs (see `picture()`).
     """
 
-    def __init__(self, *, upload_to, widths, help_text, alt_label, alt_help, constraint, picture):
+    def __init__(self, *, upload_to, widths, help_text, alt_label, alt_help, picture):
         # Made here, not when added to the model, so they keep their place among its fields.
         self.image = CheckedImageField(upload_to=upload_to, blank=True, help_text=help_text)
         self.width = models.PositiveIntegerField(null=True, editable=False)
         self.height = models.PositiveIntegerField(null=True, editable=False)
         self.alt = models.CharField(alt_label, max_length=250, blank=True, help_text=alt_help)
         self.widths = widths
-        self.constraint = constraint
         self.picture = picture
 
     def contribute_to_class(self, cls, name):
@@ -200,12 +199,14 @@ class DescribedImage:
         cls.add_to_class(f"{name}_alt", self.alt)
         for width in self.widths:
             cls.add_to_class(f"{name}_{width}", rendition(name, width))
-        has_alt = models.CheckConstraint(
-            condition=models.Q(**{name: ""}) | ~models.Q(**{f"{name}_alt": ""}),
-            name=self.constraint,
-        )
-        # Migrations read the constraints the model declared (original_attrs), so this one
-        # joins them there too.
-        cls._meta.constraints = [*cls._meta.constraints, has_alt]
-        cls._meta.original_attrs["constraints"] = cls._meta.constraints
         setattr(cls, self.picture, partialmethod(picture, name, self.widths))
+
+
+def has_description(name, constraint):
+    """The check constraint, named `constraint`, that a DescribedImage `name` comes with its
+    description, for the model's Meta.constraints."""
+    return models.CheckConstraint(
+        condition=models.Q(**{name: ""}) | ~models.Q(**{f"{name}_alt": ""}),
+        name=constraint,
+        violation_error_message="Add the image’s description: readers who cannot see it need one.",
+    )

@@ -5,13 +5,11 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from align.links import url
-from align.prepared import Parameter
 from blog import markdown
-from blog.images import DescribedImage
+from blog.images import DescribedImage, has_description
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +61,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url("blog:category", slug=self.slug)
+        return reverse("blog:category", kwargs={"slug": self.slug})
 
 
 class Exercise(models.Model):
@@ -75,7 +73,6 @@ class Exercise(models.Model):
         help_text="JPEG, PNG or WebP. Smaller copies for phones are made automatically.",
         alt_label="photo description",
         alt_help="What the photo shows, for readers who cannot see it. Required with a photo.",
-        constraint="exercise_photo_has_alt",
         picture="picture",
     )
     instructions = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
@@ -88,12 +85,13 @@ class Exercise(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [has_description("photo", "exercise_photo_has_alt")]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return url("blog:exercise", slug=self.slug)
+        return reverse("blog:exercise", kwargs={"slug": self.slug})
 
     def dosage(self):
         return dosage_text(self.hold_seconds, self.each_side, self.repetitions)
@@ -108,10 +106,6 @@ def dosage_text(hold_seconds, each_side, repetitions):
     if hold_seconds:
         return f"{times}, holding {duration_text(hold_seconds)} each time"
     return times
-
-
-# In a prepared query (align/prepared.py), published(NOW) takes the moment as it runs.
-NOW = Parameter("now", models.DateTimeField())
 
 
 class PostQuerySet(models.QuerySet):
@@ -174,7 +168,6 @@ class Post(models.Model):
         help_text="JPEG, PNG or WebP, ideally 1600 pixels wide or more.",
         alt_label="lead image description",
         alt_help="What the image shows, for readers who cannot see it. Required with an image.",
-        constraint="post_lead_image_has_alt",
         picture="lead_picture",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
@@ -209,6 +202,7 @@ class Post(models.Model):
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="published_post_has_date",
             ),
+            has_description("lead_image", "post_lead_image_has_alt"),
         ]
 
     def __str__(self):
@@ -217,22 +211,24 @@ class Post(models.Model):
     def get_absolute_url(self):
         """The post's address; a staff-only preview while it is a draft or scheduled."""
         if not self.is_public():
-            return url("blog:preview", pk=self.pk)
+            return reverse("blog:preview", kwargs={"pk": self.pk})
         local = timezone.localtime(self.published_at)
         try:
-            return url(
+            return reverse(
                 "blog:post",
-                year=local.year,
-                month=f"{local.month:02d}",
-                day=f"{local.day:02d}",
-                slug=self.slug,
+                kwargs={
+                    "year": local.year,
+                    "month": local.month,
+                    "day": local.day,
+                    "slug": self.slug,
+                },
             )
         except NoReverseMatch:
             # A slug the address pattern refuses, stored around the importer and the
             # admin's checks (migration 0005 repairs those): the staff preview, not a
             # failure of every list, feed and neighbour that holds the post.
             logger.error("Post %s has a slug no address can hold: %r", self.pk, self.slug)
-            return url("blog:preview", pk=self.pk)
+            return reverse("blog:preview", kwargs={"pk": self.pk})
 
     def is_public(self):
         return (

@@ -3,19 +3,16 @@ lists and a few filters."""
 
 import json
 from dataclasses import dataclass
-from functools import cache
 
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
 
-from align import pagecache
-from align.links import address_prefix
-from align.prepared import prepared
-from blog.models import NOW, Category, Post
+from align.cache import site
+from blog.models import Category, Post
 
 JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
@@ -31,59 +28,43 @@ def jsonld(data):
 
 
 @dataclass(frozen=True)
+class ArchiveMonth:
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
 class ArchiveYear:
     year: int
     count: int
-    months: SafeString  # the year's <ul> of months, each linked, with its count
+    months: list  # its ArchiveMonths, newest first
 
 
-@prepared
-def months_counted():
-    # Year and month as numbers in the site's time zone: no datetime made per row.
-    return (
-        Post.objects.published(NOW)
+def archive_years():
+    """Years with published posts, newest first, with their totals and their months (one
+    query; year and month as numbers in the site's time zone)."""
+    counted = (
+        Post.objects.published()
         .annotate(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
         .values_list("year", "month")
         .annotate(count=Count("id"))
         .order_by("-year", "-month")
     )
-
-
-def archive_years():
-    """Years with published posts, newest first, with their totals and their months (one
-    query). Each year's list of months is written out here, once per site version: a
-    link, a date and a loop per month in a template cost every page with the sidebar a
-    millisecond per few dozen months, and a busy blog has hundreds."""
     by_year = {}
-    for year, month, count in months_counted(now=timezone.now()):
-        by_year.setdefault(year, []).append((month, count))
-    names = month_names(get_language())
-    # A month's address is its year's followed by two digits (blog/urls.py).
-    prefix = address_prefix("blog:archive-year", year=0)
-    return [archive_year(year, months, names, prefix) for year, months in by_year.items()]
-
-
-@cache
-def month_names(language):
-    """Each month's name in `language`, translated once per process."""
-    return {number: str(name) for number, name in MONTHS.items()}
-
-
-def archive_year(year, months, names, prefix):
-    """`months`: (month, count) pairs, newest first; `names`: each month's name."""
-    items = "".join(
-        f'<li><a href="{prefix}{year}/{month:02d}/">{names[month]}<span class="visually-hidden">'
-        f' {year}</span></a> <span class="count">({count})</span></li>'
-        for month, count in months
-    )
-    html = mark_safe(f'<ul class="archive-months">{items}</ul>')
-    return ArchiveYear(year, sum(count for _, count in months), html)
+    for year, month, count in counted:
+        address = reverse("blog:archive-month", kwargs={"year": year, "month": month})
+        by_year.setdefault(year, []).append(ArchiveMonth(str(MONTHS[month]), address, count))
+    return [
+        ArchiveYear(year, sum(month.count for month in months), months)
+        for year, months in by_year.items()
+    ]
 
 
 def sidebar_archive(request):
     """The archive, grouped by year, and the year shown open: the one being viewed (a
     year, month or post page), else the newest."""
-    years = pagecache.cached_value("archive-years", archive_years)
+    years = site.get_or_set("archive-years", archive_years, site.seconds_to_live())
     viewed = viewed_year(request)
     shown = viewed if any(entry.year == viewed for entry in years) else years and years[0].year
     return {"years": years, "open_year": shown}
@@ -105,24 +86,21 @@ class Topic:
     count: int
 
 
-@prepared
-def categories_counted():
+def counted_categories():
+    """Categories with published posts, their counts and links (one query): plain values,
+    which the cache keeps."""
     # filter() before annotate(): the count covers only the published posts.
-    return (
-        Category.objects.filter(posts__in=Post.objects.published(NOW))
+    counted = (
+        Category.objects.filter(posts__in=Post.objects.published())
         .values_list("name", "slug")
         .annotate(count=Count("posts"))
         .order_by("name")
     )
-
-
-def counted_categories():
-    """Categories with published posts, their counts and links (one query): plain values,
-    which the cache keeps and gives back faster than model instances."""
-    prefix = address_prefix("blog:category", slug="-")
-    rows = categories_counted(now=timezone.now())
-    return [Topic(name, f"{prefix}{slug}/", count) for name, slug, count in rows]
+    return [
+        Topic(name, reverse("blog:category", kwargs={"slug": slug}), count)
+        for name, slug, count in counted
+    ]
 
 
 def sidebar_categories():
-    return pagecache.cached_value("categories", counted_categories)
+    return site.get_or_set("categories", counted_categories, site.seconds_to_live())

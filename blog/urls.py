@@ -29,7 +29,7 @@ urlpatterns = [
     path("blog/<int:year>/<dd:month>/", listing(views.PostMonth.as_view()), name="archive-month"),
     path(
         "blog/<int:year>/<dd:month>/<dd:day>/<slug:slug>/",
-        reader_page(views.PostDetail.as_view()),
+        reader_page(views.PostDetail.as_view(), parts=True),  # its comment pages
         name="post",
     ),
     path(

@@ -1,11 +1,10 @@
-from datetime import date, datetime, time, timedelta
-
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import DateTimeField, IntegerField, Q, SlugField, Subquery
+from django.db.models import Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.generic import (
     ArchiveIndexView,
     DateDetailView,
@@ -15,10 +14,9 @@ from django.views.generic import (
     YearArchiveView,
 )
 
-from align.prepared import Parameter, prepared
 from blog import search as site_search
 from blog.forms import SearchForm
-from blog.models import NOW, Category, Exercise, Post, Step
+from blog.models import Category, Exercise, Post
 from blog.templating import isotime
 
 POSTS_PER_PAGE = 10
@@ -28,39 +26,23 @@ def post_list():
     return Post.objects.published().select_related("author").prefetch_related("categories")
 
 
-@prepared
-def scheduled():
-    """The date of the first post scheduled after `now`."""
-    return (
-        Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=NOW)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)[:1]
-    )
-
-
 def next_publication():
     """When the next scheduled post appears, or None: the page cache keeps pages until then
     (it asks once each time it reads the site's version, align/pagecache.py)."""
-    return scheduled.first(now=timezone.now())
+    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+    return scheduled.order_by("published_at").values_list("published_at", flat=True).first()
 
 
-@prepared
-def neighbours():
-    """The published posts just before and just after the moment `at`, in one query, with
-    only what a link to one needs: not its body."""
-    at = Parameter("at", DateTimeField())
-    published = Post.objects.published(NOW)
+def neighbours(post):
+    """The published posts just before and just after `post`, in one query, with only what
+    a link to one needs: not its body."""
+    published = Post.objects.published()
+    at = post.published_at
     before = published.filter(published_at__lt=at).order_by("-published_at").values("pk")[:1]
     after = published.filter(published_at__gt=at).order_by("published_at").values("pk")[:1]
     return published.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after))).only(
         "title", "slug", "status", "published_at"
     )
-
-
-POST = Parameter("post", IntegerField())
-# The post's sequence, in order; the post itself is left out of each step, as no page asks.
-steps = prepared(lambda: Step.objects.filter(post_id=POST).select_related("exercise"))
-categories = prepared(lambda: Category.objects.filter(posts=POST))
 
 
 class PostArchiveMixin:
@@ -85,51 +67,29 @@ class PostMonth(PostArchiveMixin, MonthArchiveView):
     allow_empty = False
 
 
-@prepared
-def post_of_day():
-    """The published post with this `slug` dated from `since` to before `until`."""
-    since, until = Parameter("since", DateTimeField()), Parameter("until", DateTimeField())
-    slug = Parameter("slug", SlugField())
-    return (
-        Post.objects.published(NOW)
-        .select_related("author")
-        .filter(slug=slug, published_at__gte=since, published_at__lt=until)
-    )
-
-
 class PostDetail(PostArchiveMixin, DateDetailView):
-    month_format = "%m"
+    """A post on its day in the site's time zone, with its comment section."""
 
-    def get_object(self, queryset=None):
-        """DateDetailView's: the post of this slug on this day (in the site's time zone),
-        as a prepared query, since building its queryset took a cold page a millisecond.
-        (Its topics and steps are a query each: post_context.)"""
-        try:
-            day = date(self.get_year(), int(self.get_month()), int(self.get_day()))
-        except (ValueError, OverflowError):
-            raise Http404("No such date.") from None
-        if day > timezone.localdate():
-            raise Http404("No post is dated in the future.")
-        since = timezone.make_aware(datetime.combine(day, time.min))
-        until = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-        slug = self.kwargs["slug"]
-        post = post_of_day.first(now=timezone.now(), slug=slug, since=since, until=until)
-        if post is None:
-            raise Http404("No post at this address.")
-        return post
+    month_format = "%m"
+    # A comment form sent back to its writer (comments.views draws the page again with
+    # it: PostDetail.as_view(comment_form=form)); None for everyone else.
+    comment_form = None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**post_context(self.request, self.object), **kwargs)
+        context = post_context(self.request, self.object)
+        context["section"] = comment_section(self.request, self.object, form=self.comment_form)
+        return super().get_context_data(**context, **kwargs)
 
 
-class PostPractice(PostDetail):
+class PostPractice(PostArchiveMixin, DateDetailView):
     """The post's sequence one step at a time with hold timers (static/js/practice.js);
     without the script, the list of its steps with their times."""
 
+    month_format = "%m"
     template_name = "blog/post_practice.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(**post_context(self.request, self.object), **kwargs)
         if not context["steps"]:
             raise Http404("This post has no sequence to practise.")
         return context
@@ -139,23 +99,39 @@ class PostPractice(PostDetail):
 def preview(request, pk):
     """A draft or scheduled post as readers will see it, for staff only."""
     post = get_object_or_404(Post.objects.select_related("author"), pk=pk)
-    context = {"post": post, "object": post, "preview": True, **post_context(request, post)}
+    context = {
+        "post": post,
+        "object": post,
+        "preview": True,
+        "section": comment_section(request, post, with_form=False),
+        **post_context(request, post),
+    }
     return render(request, "blog/post_detail.html", context)
 
 
+def comment_section(request, post, **options):
+    """The post page's comment section: the context of the template comments/_section.html,
+    from the one function settings.COMMENT_SECTION names (blog imports nothing from the
+    comments app), or None without one. It raises Http404 for a comment page the post does
+    not have."""
+    if not settings.COMMENT_SECTION:
+        return None
+    return import_string(settings.COMMENT_SECTION)(request, post, **options)
+
+
 def post_context(request, post):
-    """What the post page shows besides the post: its sequence, neighbours, metadata. (Its
-    comment section comes from the comments app's section_context(), comments/section.py.)"""
+    """What the post page shows besides the post and its comments: its sequence,
+    neighbours, metadata."""
     lead_picture = post.lead_picture()
     public = post.is_public()
     at = post.published_at
-    around = neighbours(now=timezone.now(), at=at) if public else []
+    around = list(neighbours(post)) if public else []
     return {
         "previous_post": next((other for other in around if other.published_at < at), None),
         "next_post": next((other for other in around if other.published_at > at), None),
         "lead_picture": lead_picture,
-        "steps": steps(post=post.pk),
-        "post_categories": categories(post=post.pk),
+        "steps": list(post.steps.select_related("exercise")),
+        "post_categories": post.categories.all(),
         "structured_data": public and structured_data(request, post, lead_picture),
     }
 

@@ -16,9 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from comments import erasure, services, text
+from comments import erasure, queue, services, text
 from comments.models import BlockedTerm, Comment
-from comments.queue import EstimatedCountPaginator, PostFilter, QueueChangeList
+from comments.thread import Shared, draw, rows
 
 # One place for what each moderation choice does: the row buttons and the bulk actions.
 MODERATION = {
@@ -97,13 +97,12 @@ def target_label(comment):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author", "comment", "post_title", "submitted", "moderate_buttons"]
-    list_filter = ["status", PostFilter]
+    list_filter = ["status", queue.PostFilter]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["post", "parent", "user"]
     list_per_page = 50
     # A million comments: no count of them all per page view (see comments/queue.py).
-    paginator = EstimatedCountPaginator
+    paginator = queue.EstimatedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     actions = ["approve", "mark_as_spam", "remove", "erase_commenters_data"]
@@ -148,34 +147,17 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html(
             "<strong>{}</strong>{}<br>{}{}<br><small>IP {}</small>",
             comment.author_name,
-            " (author)" if comment.is_author_reply else "",
+            " (author)" if comment.by_staff else "",
             comment.author_email,
             website,
             comment.ip_address or "—",
         )
 
-    @admin.display(description="Comment")
-    def comment(self, comment):
-        """Its status, the comment it answers (thread context) and its first words."""
-        return format_html(
-            '<span class="comment-status comment-status--{}">{}</span>{}{}<div>{}</div>',
-            comment.status,
-            comment.get_status_display(),
-            self.in_reply_to(comment),
-            self.impersonation_warning(comment),
-            truncatechars(comment.body, 200),
-        )
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*queue.UNSHOWN)
 
-    def impersonation_warning(self, comment):
-        if not getattr(comment, "impersonates_staff", False):
-            return ""
-        return format_html(
-            '<p class="impersonation"><strong>{}</strong></p>',
-            "Not signed in, but uses a staff member’s name or email.",
-        )
-
-    def get_changelist(self, request, **kwargs):
-        return QueueChangeList
+    def get_list_display(self, request):
+        return ["author", queue.comment_column(), "post_title", "submitted", "moderate_buttons"]
 
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, comment):
@@ -187,17 +169,6 @@ class CommentAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>',
             comment.post.get_absolute_url(),
             truncatechars(comment.post.title, 40),
-        )
-
-    def in_reply_to(self, comment):
-        parent = comment.parent
-        if parent is None:
-            return ""
-        return format_html(
-            ' <span class="in-reply-to">in reply to <a href="{}">{}: “{}”</a></span>',
-            reverse("admin:comments_comment_change", args=[parent.pk]),
-            parent.author_name,
-            Truncator(parent.body).words(8),
         )
 
     @admin.display(description="Moderate")
@@ -213,7 +184,7 @@ class CommentAdmin(admin.ModelAdmin):
             for action, (status, label, _) in MODERATION.items()
             if comment.status != status
         ]
-        if comment.status in (Comment.Status.PENDING, Comment.Status.APPROVED):
+        if comment.status in Comment.ANSWERABLE:
             reply = reverse("admin:comments_comment_reply", args=[comment.pk])
             buttons.append(format_html('<a class="button" href="{}">Reply</a>', reply))
         return format_html(
@@ -288,8 +259,9 @@ class CommentAdmin(admin.ModelAdmin):
         return False
 
     def thread_context(self, comment):
-        thread = Comment.objects.filter(tree_id=comment.tree_id).select_related("user")
-        return {"thread": thread.order_by("lft"), "current": comment}
+        """The comment's whole thread, every status shown, drawn as the site draws comments."""
+        tree = Comment.objects.filter(tree_id=comment.tree_id).with_by_staff().order_by("lft")
+        return {"thread": draw(rows(tree), Shared(None, {}, set(), comment.pk))}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         comment = self.get_object(request, object_id)
@@ -336,9 +308,8 @@ class CommentAdmin(admin.ModelAdmin):
         """The therapist answers a comment: an approved author reply, last under it."""
         if not request.user.has_perm("comments.add_comment"):
             raise PermissionDenied
-        answerable = [Comment.Status.PENDING, Comment.Status.APPROVED]
         comment = get_object_or_404(
-            Comment.objects.select_related("post"), pk=pk, status__in=answerable
+            Comment.objects.select_related("post"), pk=pk, status__in=Comment.ANSWERABLE
         )
         form = ReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -9,15 +9,29 @@ the expression of the trigger of migration 0004, which trusts documents given th
 (migration 0005).
 """
 
+import psycopg
+from django import db
 from django.db import connection, models
 
 from comments.models import Comment
 
-FIELDS = Comment._meta.concrete_fields
+FIELDS = [field for field in Comment._meta.get_fields() if field.concrete]
 ATTNAMES = {name: field.attname for field in FIELDS for name in (field.name, field.attname)}
 # Tells the search trigger that this transaction's COPY brings its own documents.
 DOCUMENTS_GIVEN = "comments.documents_given"
 DOCUMENT = "setweight(to_tsvector('pg_catalog.english', {}), 'D')"
+# The DB-API's exceptions (PEP 249), the most specific first: django.db has each by name.
+DB_API_ERRORS = [
+    "DataError",
+    "OperationalError",
+    "IntegrityError",
+    "InternalError",
+    "ProgrammingError",
+    "NotSupportedError",
+    "DatabaseError",
+    "InterfaceError",
+    "Error",
+]
 
 
 def row(data, **columns):
@@ -43,7 +57,7 @@ def insert(rows):
 
 
 def new_ids(count):
-    table, column = Comment._meta.db_table, Comment._meta.pk.column
+    table, column = Comment._meta.db_table, Comment._meta.get_field("id").column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -80,8 +94,13 @@ def copy(rows):
     sql = f"COPY {connection.ops.quote_name(Comment._meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config(%s, 'on', true)", [DOCUMENTS_GIVEN])
-        # The driver's own cursor (Django's wrapper has no COPY), its errors made Django's.
-        with connection.wrap_database_errors, cursor.cursor.copy(sql) as stream:
-            for data in rows:
-                stream.write_row([data[attname] for attname in attnames])
+        # COPY is psycopg's, on the connection Django opened, in this same transaction; a
+        # failure reaches callers as Django's exception of its kind, as any query's does.
+        try:
+            with connection.connection.cursor() as raw, raw.copy(sql) as stream:
+                for data in rows:
+                    stream.write_row([data[attname] for attname in attnames])
+        except psycopg.Error as error:
+            kind = next(name for name in DB_API_ERRORS if isinstance(error, getattr(psycopg, name)))
+            raise getattr(db, kind)(*error.args) from error
         cursor.execute("SELECT set_config(%s, 'off', true)", [DOCUMENTS_GIVEN])

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
@@ -16,30 +17,51 @@ STAMP_LIFETIME = timedelta(days=1)  # how long a comment form can stay open
 
 
 class CommentQuerySet(TreeQuerySet):
+    def approved(self):
+        """Approved comments on any post, published or not: for a post already in hand
+        (a staff preview shows a scheduled one) and a commenter's history."""
+        return self.filter(status=CommentStatus.APPROVED)
+
     def public(self):
-        return self.filter(status=Comment.Status.APPROVED)
+        """What readers see: approved comments on published posts."""
+        return self.approved().filter(post__in=Post.objects.published().values("pk"))
+
+    def with_by_staff(self):
+        """Each comment's `by_staff` read in the same query, not one query per comment."""
+        return self.annotate(by_staff=Q(user__is_staff=True))
 
     def thread(self, post):
         """A post's comments as readers see them, in tree order, in one query: approved
         comments, and hidden comments that still have approved replies, so those replies
         keep their place under a placeholder. (A visitor's own comments awaiting moderation
-        are added to their page apart: comments/own.py.)"""
-        approved_below = Comment.objects.public().filter(
+        are merged in for them alone: comments/thread.py.)"""
+        approved_below = Comment.objects.approved().filter(
             tree_id=OuterRef("tree_id"), lft__gt=OuterRef("lft"), rght__lt=OuterRef("rght")
         )
         return (
-            self.filter(Q(status=Comment.Status.APPROVED) | Exists(approved_below), post=post)
-            .annotate(is_author=Q(user__is_staff=True))
+            self.filter(Q(status=CommentStatus.APPROVED) | Exists(approved_below), post=post)
+            .with_by_staff()
             .order_by("tree_id", "lft")
         )
 
 
+class CommentStatus(models.TextChoices):
+    """Comment.Status; declared before the model so its Meta can name the values too."""
+
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
 class Comment(MPTTModel):
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        SPAM = "spam", "Spam"
-        REMOVED = "removed", "Removed"
+    Status = CommentStatus
+    # The status groups, each a rule said here once.
+    # Awaiting moderation as its writer sees it: spam is not told apart, so a spammer
+    # learns nothing from the page.
+    AWAITING = (Status.PENDING, Status.SPAM)
+    # What the therapist may answer: a published comment, or a held one (her reply approves it).
+    ANSWERABLE = (Status.PENDING, Status.APPROVED)
 
     # Indexed by comment_thread_order, which starts with it.
     post = models.ForeignKey(
@@ -89,7 +111,7 @@ class Comment(MPTTModel):
             # The admin's queue in its own order (CommentAdmin.ordering): pending first,
             # then the newest, so a page of it is read straight off this index.
             models.Index(
-                Case(When(status="pending", then=Value(0)), default=Value(1)),
+                Case(When(status=CommentStatus.PENDING, then=Value(0)), default=Value(1)),
                 F("created_at").desc(),
                 F("id").desc(),
                 name="comment_queue",
@@ -98,7 +120,7 @@ class Comment(MPTTModel):
             # old comments would otherwise be found by reading most of the index above.
             models.Index(
                 F("post"),
-                Case(When(status="pending", then=Value(0)), default=Value(1)),
+                Case(When(status=CommentStatus.PENDING, then=Value(0)), default=Value(1)),
                 F("created_at").desc(),
                 F("id").desc(),
                 name="comment_queue_by_post",
@@ -106,14 +128,16 @@ class Comment(MPTTModel):
             # The few comments not approved: the queue's count of pending ones on every
             # admin page, per-post pending counts, and the status filters.
             models.Index(
-                fields=["status", "post"], condition=~Q(status="approved"), name="comment_held"
+                fields=["status", "post"],
+                condition=~Q(status=CommentStatus.APPROVED),
+                name="comment_held",
             ),
             models.Index(fields=["ip_address", "created_at"], name="comment_flood_ip"),
             models.Index(fields=["author_email", "status"], name="comment_author_status"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "approved", "spam", "removed"]),
+                condition=Q(status__in=CommentStatus.values),
                 name="comment_status_known",
             ),
         ]
@@ -125,8 +149,10 @@ class Comment(MPTTModel):
         """The comment's permalink, which leads to the page of the thread holding it."""
         return reverse("comments:permalink", args=[self.pk])
 
-    @property
-    def is_author_reply(self):
+    @cached_property
+    def by_staff(self):
+        """Written by a staff member: an author reply (the site's contract). Querysets
+        made with_by_staff() set it from their own query."""
         return self.user_id is not None and self.user.is_staff
 
 

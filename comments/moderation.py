@@ -102,7 +102,7 @@ def network(value):
 def first_comment(s):
     # As WordPress: known means approved before under this email AND this name, so typing
     # a regular reader's email is not enough to be published at once.
-    approved = Comment.objects.public().filter(author_email=s.email, author_name__iexact=s.name)
+    approved = Comment.objects.approved().filter(author_email=s.email, author_name__iexact=s.name)
     return not approved.exists()
 
 

@@ -62,7 +62,7 @@ def moderators_mail(comment):
 
 def reply_mail(comment):
     parent = comment.parent
-    if not (comment.is_author_reply and parent and parent.notify_replies):
+    if not (comment.by_staff and parent and parent.notify_replies):
         return None
     if parent.user_id == comment.user_id:
         return None

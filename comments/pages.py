@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from align import pagecache
+from align.cache import VersionedCache
 from comments.models import Comment
 
 PAGE_PARAMETER = "cpage"
@@ -40,34 +40,23 @@ class Layout:
         return first, after
 
 
-def thread_version_key(post_id):
-    return f"version:thread:{post_id}"
+def thread_cache(post_id):
+    """What is cached of the post's thread (its layout, its pages' HTML), kept until one of
+    its comments changes."""
+    return VersionedCache(f"thread:{post_id}")
 
 
-def layout(post, version=None):
+def layout(post, thread=None):
     """Where the post's pages start, cached until one of its comments changes: one query,
-    a row per top-level thread. (The post page reads a thread that fits on one page and
-    its layout together: comments.thread.page_of_thread.)"""
-    version = version or pagecache.version(thread_version_key(post.pk))
-    cached = pagecache.local.get(layout_key(post.pk, version))
-    if cached is None:
-        cached = keep(post.pk, version, measure(post))
-    return cached
-
-
-def layout_key(post_id, version):
-    return f"thread-pages:{post_id}:{version}"
-
-
-def keep(post_id, version, layout):
-    pagecache.local.set(layout_key(post_id, version), layout, pagecache.DAY)
-    return layout
+    a row per top-level thread. `thread`: the post's thread_cache(), if at hand."""
+    thread = thread or thread_cache(post.pk)
+    return thread.get_or_set("layout", lambda: measure(post))
 
 
 def measure(post):
     """The post's pages as the database has them now: one query, a row per thread."""
     return split(
-        Comment.objects.public()
+        Comment.objects.approved()
         .filter(post=post)
         .order_by("tree_id")
         .values_list("tree_id")

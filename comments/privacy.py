@@ -12,10 +12,10 @@ from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.utils import timezone
 
-from align import pagecache
+from align.cache import site
 from comments import services, visitor
 from comments.models import Comment
-from comments.pages import thread_version_key
+from comments.pages import thread_cache
 
 
 def notice(request):
@@ -126,8 +126,9 @@ def log(user, pks, action_flag, message):
 
 def threads_changed(comments):
     """update() sends no signal: the posts' cached threads and every page are stale."""
-    keys = {thread_version_key(comment.post_id) for comment in comments}
-    pagecache.bump(pagecache.SITE, *sorted(keys))
+    site.clear()
+    for post_id in sorted({comment.post_id for comment in comments}):
+        thread_cache(post_id).clear()
 
 
 def retention_cutoff(days=None):

@@ -6,23 +6,27 @@ offers the posts with comments waiting, not every post that ever had a comment.
 """
 
 import json
+from functools import cache
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from blog.models import Post
 from comments import moderation
 from comments.models import Comment
 
-# Long texts the queue never shows; a page of rows is read without them.
+# Long texts no admin page of comments shows (the queue's rows come with their post and
+# parent): the admin reads comments without them.
 UNSHOWN = [
     "body_html",
     "search_document",
-    "user_agent",
     "post__summary",
     "post__body",
     "post__body_html",
@@ -33,19 +37,44 @@ UNSHOWN = [
 ]
 
 
-class QueueChangeList(ChangeList):
-    def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).defer(*UNSHOWN)
+def comment_column():
+    """The queue's Comment column, for one page: each row's status, the comment it answers,
+    a warning when it borrows a staff member's identity, and its first words. The staff's
+    names and emails are read once for the page, and only when it has rows."""
+    staff = cache(moderation.staff_identities)
 
-    def get_results(self, request):
-        """The page's comments, each marked when it borrows a staff member's identity."""
-        super().get_results(request)
-        # One query for the staff's names and emails; each row is compared in memory.
-        staff = moderation.staff_identities()
-        for comment in self.result_list:
-            comment.impersonates_staff = not comment.is_author_reply and (
-                moderation.uses_staff_identity(comment.author_name, comment.author_email, staff)
-            )
+    @admin.display(description="Comment")
+    def comment(comment):
+        borrowed = not comment.by_staff and moderation.uses_staff_identity(
+            comment.author_name, comment.author_email, staff()
+        )
+        return format_html(
+            '<span class="comment-status comment-status--{}">{}</span>{}{}<div>{}</div>',
+            comment.status,
+            comment.get_status_display(),
+            in_reply_to(comment.parent),
+            IMPERSONATION if borrowed else "",
+            truncatechars(comment.body, 200),
+        )
+
+    return comment
+
+
+IMPERSONATION = format_html(
+    '<p class="impersonation"><strong>{}</strong></p>',
+    "Not signed in, but uses a staff member’s name or email.",
+)
+
+
+def in_reply_to(parent):
+    if parent is None:
+        return ""
+    return format_html(
+        ' <span class="in-reply-to">in reply to <a href="{}">{}: “{}”</a></span>',
+        reverse("admin:comments_comment_change", args=[parent.pk]),
+        parent.author_name,
+        Truncator(parent.body).words(8),
+    )
 
 
 class PostFilter(admin.SimpleListFilter):
@@ -98,17 +127,12 @@ class EstimatedCountPaginator(Paginator):
         counted = rows[: self.exact_up_to + 1].count()
         if counted <= self.exact_up_to:
             return counted
-        connection = connections[rows.db]
-        if connection.vendor != "postgresql":
+        if connections[rows.db].vendor != "postgresql":
             return rows.count()
-        return max(estimate(rows, connection), counted)
+        return max(estimate(rows), counted)
 
 
-def estimate(queryset, connection):
-    """The planner's row estimate for `queryset`, from EXPLAIN: no row is read."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return round(plan[0]["Plan"]["Plan Rows"])
+def estimate(queryset):
+    """The planner's row estimate for `queryset` (PostgreSQL's EXPLAIN): no row is read."""
+    [plan] = json.loads(queryset.explain(format="json"))
+    return round(plan["Plan"]["Plan Rows"])

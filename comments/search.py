@@ -7,10 +7,9 @@ title and the link).
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q
+from django.db.models import F
 
 from blog import search
-from blog.models import Post
 from comments.models import Comment
 
 # On PostgreSQL, how many of the newest matching comments (and as many of the therapist's
@@ -25,7 +24,7 @@ def comment_hits(text, words, limit):
             title=f"{comment.author_name} on “{comment.post.title}”",
             snippet=search.snippet(comment.body, words),
             date=comment.created_at,
-            badge="Author" if comment.is_author else "",
+            badge="Author" if comment.by_staff else "",
         )
         for comment in matching(text)[: limit + 1]
     ]
@@ -34,7 +33,7 @@ def comment_hits(text, words, limit):
 def matching(text):
     """Approved comments on published posts matching `text`: author replies first, then
     the best match (PostgreSQL) or the newest (SQLite, every word, case-insensitive)."""
-    comments = public()
+    comments = Comment.objects.public()
     if search.is_postgresql(comments.db):
         query = search.query(text)
         found = matches(query)
@@ -55,24 +54,19 @@ def matching(text):
             comments = comments.filter(body__icontains=word)
         best = []
     return (
-        comments.annotate(is_author=Q(user__is_staff=True))
+        comments.with_by_staff()
         .select_related("post")
         # Nothing the hits do not show: no stored vectors, no post bodies.
         .defer(
             "search_document", "body_html", "post__body", "post__body_html", "post__search_document"
         )
-        .order_by(F("is_author").desc(nulls_last=True), *best, "-created_at", "-pk")
+        .order_by(F("by_staff").desc(nulls_last=True), *best, "-created_at", "-pk")
     )
-
-
-def public():
-    """What readers see: approved comments on published posts."""
-    return Comment.objects.public().filter(post__in=Post.objects.published().values("pk"))
 
 
 def matches(query):
     """On PostgreSQL, public comments matching the SearchQuery `query`, newest first."""
-    return public().filter(search_document=query).order_by("-pk")
+    return Comment.objects.public().filter(search_document=query).order_by("-pk")
 
 
 SOURCE = search.Source(

@@ -1,19 +1,21 @@
+import copy
 import logging
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
-from django.http import Http404, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware, RejectRequest, get_token
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve
+from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from align import pagecache
 from align.middleware import RETRY_AFTER_SECONDS
 from blog.models import Post
+from blog.views import PostDetail
 from comments import moderation, notifications, pages, services, visitor
 from comments.forms import CommentForm, issued_now, read_stamp
 from comments.models import Comment
@@ -34,29 +36,25 @@ SEND_ONCE_MORE = (
 DETAILS = ("name", "email", "url")
 
 
-class TokenRefused(Exception):
-    """Only the CSRF token failed (missing or stale), on a request shown to come from this
-    site: its Origin, or its Referer, is ours."""
-
-
-class CsrfCheck(CsrfViewMiddleware):
-    """Django's own CSRF checks, in their order, telling a token problem (a form whose
-    token was never fetched) from a request made on another site."""
-
-    def _check_token(self, request):
-        try:
-            super()._check_token(request)
-        except RejectRequest as refused:
-            # Django has checked the Origin when there is one, and the Referer over HTTPS;
-            # over plain HTTP without an Origin, only a Referer from here will do.
-            if "HTTP_ORIGIN" in request.META or request.is_secure() or from_here(request):
-                raise TokenRefused(refused.reason) from None
-            raise
+def csrf_failure(request, reason=""):
+    """The CSRF_FAILURE_VIEW. A comment whose only fault is its token (the page is cached for
+    everyone, and no script asked for one) comes back to be sent once more, when the browser
+    shows it was sent from this site; anything else gets Django's own 403 page."""
+    match = request.resolver_match
+    if match is not None and match.func is post and from_here(request):
+        return send_once_more(request, **match.kwargs)
+    return csrf.csrf_failure(request, reason)
 
 
 def from_here(request):
+    """Whether the browser says the request comes from a page of this site: by its Origin
+    when it sends one (which Django has checked), else by its Referer (which Django checks
+    only over HTTPS). A request that passes this failed on its token alone."""
+    here = f"{request.scheme}://{request.get_host()}"
+    if "HTTP_ORIGIN" in request.META:
+        return request.META["HTTP_ORIGIN"] == here
     referer = urlsplit(request.META.get("HTTP_REFERER", ""))
-    return referer.scheme == request.scheme and referer.netloc == request.get_host()
+    return f"{referer.scheme}://{referer.netloc}" == here
 
 
 @require_GET
@@ -74,16 +72,8 @@ def form_state(request):
     return response
 
 
-@csrf_exempt  # checked in post(): a missing token brings the form back, not a 403
-@require_POST
+@require_POST  # a token problem is answered by csrf_failure()
 def post(request, post_id):
-    try:
-        # None when it passes; the 403 page when the request comes from another site.
-        refused = CsrfCheck(lambda request: None).process_view(request, None, (), {})
-    except TokenRefused:
-        return send_once_more(request, post_id)
-    if refused is not None:
-        return refused
     post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
     form = CommentForm(post, request.POST)
     if not form.is_valid():
@@ -158,11 +148,8 @@ def permalink(request, pk):
     """A comment's lasting address: to the page of its post's thread that holds it. Only
     for what readers see there (approved comments, and placeholders with approved
     replies), on a published post."""
-    comment = get_object_or_404(
-        Comment.objects.select_related("post").filter(post__in=Post.objects.published()), pk=pk
-    )
-    if not Comment.objects.thread(comment.post).filter(pk=pk).exists():
-        raise Http404("No such comment.")
+    post = get_object_or_404(Post.objects.published(), comments__pk=pk)
+    comment = get_object_or_404(Comment.objects.thread(post).select_related("post"), pk=pk)
     return redirect(pages.comment_url(comment))
 
 
@@ -191,11 +178,12 @@ def refuse(request, post, form, message, status):
 
 def redraw(request, post, form, status):
     """The post page again, drawn by the post's own view for this visitor alone, with the
-    form they sent: its comment section finds the form on the request (comments.section)."""
-    page_request = pagecache.private_get(request)
-    page_request.comment_form = form
-    match = resolve(post.get_absolute_url())
-    response = pagecache.render(match.func(page_request, *match.args, **match.kwargs))
+    form they sent in its comment section."""
+    # Drawn by the view itself, not its cached form (reader_page), for this visitor alone.
+    page_request = copy.copy(request)
+    page_request.method = "GET"
+    view = PostDetail.as_view(comment_form=form)
+    response = view(page_request, **resolve(post.get_absolute_url()).kwargs).render()
     if response.status_code == 200:
         response.status_code = status
     return response

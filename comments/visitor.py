@@ -57,6 +57,19 @@ def add_own_comment(request, response, pk):
     set_cookie(request, response, OWN_COOKIE, ",".join(map(str, kept)), OWN_DAYS)
 
 
+def keep_own_comments(request, response, waiting):
+    """Makes the cookie name only those of its comments in `waiting` (deletes it when that
+    leaves none), unless it names no others."""
+    own = own_comments(request)
+    kept = [pk for pk in own if pk in waiting]
+    if kept and kept == own:
+        return
+    if kept:
+        set_cookie(request, response, OWN_COOKIE, ",".join(map(str, kept)), OWN_DAYS)
+    else:
+        response.delete_cookie(OWN_COOKIE, samesite="Lax")
+
+
 def client_ip(request):
     """The visitor's address: the connection's, unless that comes from one of our proxies
     (TRUSTED_PROXIES); then the nearest X-Forwarded-For entry that is not a proxy of ours.

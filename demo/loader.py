@@ -8,7 +8,7 @@ import yaml
 from django.utils import timezone
 
 DATA = Path(__file__).resolve().parent / "data"
-# libyaml's parser, which PyYAML's wheels include, reads the prose several times faster.
+# libyaml's parser, which PyYAML's wheels include, reads the prose faster than PyYAML's own.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STEP = {"hold_seconds": None, "each_side": None, "note": ""}
 

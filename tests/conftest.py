@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Read by Django and pytest-django, not by align/settings.py.
+NOT_SETTINGS = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def require(available, what, how):
@@ -26,28 +28,49 @@ def require(available, what, how):
     pytest.skip(message)
 
 
+def planner_rows(model):
+    """How many rows PostgreSQL's planner believes `model`'s table holds: pg_class.reltuples,
+    set by ANALYZE (-1 before a table's first)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("runs in the suite's PostgreSQL pass (needs a PostgreSQL server)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Each test starts with an empty cache of its own, in this process's memory."""
     from django.core.cache import cache
 
-    from align.pagecache import forget_content_state, forget_outage
+    from align.cache import shared, site
 
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.CACHES = {"default": memory, "local": {**memory, "LOCATION": "local"}}
     cache.clear()
-    forget_content_state()
-    forget_outage()
+    site.forget()
+    shared.forget_outage()
 
 
 @pytest.fixture
 def site_settings(monkeypatch):
-    """align/settings.py as it reads an environment: what production makes of it."""
+    """align/settings.py run in this process with the environment `env` and none of the
+    site's variables from the shell that started pytest (DJANGO_DEBUG...): its settings as
+    a dict, what a production process makes of them. None leaves a variable unset; the
+    secret key and host names have defaults. A setting refused raises what the start would."""
 
     def read(**env):
+        for name in list(os.environ):
+            if name.startswith(("DJANGO_", "DATABASE_")) and name not in NOT_SETTINGS:
+                monkeypatch.delenv(name)
         env = {"DJANGO_SECRET_KEY": "test", "DJANGO_ALLOWED_HOSTS": "testserver", **env}
         for name, value in env.items():
-            monkeypatch.setenv(name, value)
+            if value is not None:
+                monkeypatch.setenv(name, value)
         return runpy.run_path(str(ROOT / "align" / "settings.py"))
 
     return read

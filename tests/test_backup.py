@@ -8,10 +8,12 @@ import sys
 
 import psycopg
 import pytest
+from django.core.files.storage import storages
 from django.db import connection
+from django.test import override_settings
 
 from tests.conftest import ROOT, require
-from tests.test_deploy import production_env
+from tests.test_deploy import production_env, scratch_name
 
 TABLES = {
     "blog_post": "id, title, slug, status, published_at, body, lead_image, lead_image_width",
@@ -85,20 +87,19 @@ def postgres_server():
     require(shutil.which("pg_dump") and shutil.which("pg_restore"), "pg_dump", "postgresql-client")
     s = connection.settings_dict
     server = f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT'] or 5432}"
-    names = ["align_backup_original", "align_backup_restored"]
+    # Names of this run's own, so two runs on one server never drop each other's.
+    names = [scratch_name("backup_original"), scratch_name("backup_restored")]
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         for name in names:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             admin.execute(f"CREATE DATABASE {name}")
-    yield server
+    yield [f"{server}/{name}" for name in names]
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         for name in names:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_pg_dump_and_pg_restore_round_trip(postgres_server, tmp_path):
-    original_url = f"{postgres_server}/align_backup_original"
-    restored_url = f"{postgres_server}/align_backup_restored"
+    original_url, restored_url = postgres_server
     original = production_env(DATABASE_URL=original_url, DJANGO_MEDIA_ROOT=str(tmp_path / "m"))
     manage(original, "migrate", "--noinput")
     manage(original, "demo_content")
@@ -132,21 +133,12 @@ def test_pg_dump_and_pg_restore_round_trip(postgres_server, tmp_path):
     )  # fmt: skip
 
 
-def test_s3_storage_is_a_matter_of_configuration():
-    result = subprocess.run(
-        [
-            sys.executable, "-c",
-            "import django; django.setup();"
-            "from django.core.files.storage import storages; s = storages['default'];"
-            "print(type(s).__name__, s.bucket_name, s.url('exercises/bridge.jpg'))",
-        ],
-        cwd=ROOT,
-        env=production_env(S3_BUCKET="align-media", S3_CUSTOM_DOMAIN="media.align.example"),
-        capture_output=True,
-        text=True,
-        check=True,
-    )  # fmt: skip
+def test_s3_storage_is_a_matter_of_configuration(site_settings):
+    made = site_settings(S3_BUCKET="align-media", S3_CUSTOM_DOMAIN="media.align.example")
 
-    assert result.stdout.split()[-3:] == [
-        "S3Storage", "align-media", "https://media.align.example/exercises/bridge.jpg",
-    ]  # fmt: skip
+    with override_settings(STORAGES=made["STORAGES"]):
+        storage = storages["default"]
+        url = storage.url("exercises/bridge.jpg")
+
+    assert type(storage).__name__ == "S3Storage" and storage.bucket_name == "align-media"
+    assert url == "https://media.align.example/exercises/bridge.jpg"

@@ -9,6 +9,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from comments import services, trees
@@ -167,12 +168,18 @@ def test_every_admin_page_shows_how_many_comments_wait(client, therapist):
 def test_comment_page_shows_its_whole_thread_and_a_reply_link(client, therapist):
     question = make_comment(make_post(), body="The question")
     answer = make_comment(question.post, parent=question, body="The answer")
+    held = make_comment(question.post, parent=question, body="Held back", status="pending")
     make_comment(question.post, body="Another thread entirely")
 
     html = client.get(f"{QUEUE}{answer.pk}/change/").content.decode()
 
     assert "The whole thread" in html
-    assert "The question" in html and "admin-thread__item--current" in html
+    # Drawn as the site draws comments, every status in full, the one at hand marked.
+    thread = html[html.index(f'<article id="comment-{question.pk}" ') :]
+    assert "The question" in thread and "Held back" in thread.split("</article></article>")[0]
+    assert f'<article id="comment-{answer.pk}" class="comment depth-1 comment--current">' in html
+    assert '<span class="comment-status comment-status--pending">Pending</span>' in html
+    assert f'href="{QUEUE}{held.pk}/change/"' in html
     assert "Another thread entirely" not in html
     assert f'href="{QUEUE}{answer.pk}/reply/"' in html and ">Reply</a>" in html
 
@@ -198,7 +205,7 @@ def test_reply_from_admin_is_an_approved_author_reply_last_under_the_comment(
     assert reply.parent == question and reply.status == "approved"
     assert list(question.get_children()) == [earlier, reply]
     assert question.status == "approved"
-    assert reply.author_name == "Maren" and reply.is_author_reply
+    assert reply.author_name == "Maren" and reply.by_staff
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == QUEUE
     assert f'<a href="{reply.get_absolute_url()}">See it on the site</a>' in html
@@ -351,6 +358,25 @@ def test_queue_marks_only_staff_replies_as_the_authors(client, therapist):
 
     assert "<strong>Maren</strong> (author)" in html
     assert "<strong>Reader</strong><br>" in html
+
+
+def test_the_therapist_corrects_a_comments_text_and_readers_see_it(client, therapist):
+    comment = make_comment(make_post(), body="Hold it for thrity seconds.")
+
+    response = client.post(
+        f"{QUEUE}{comment.pk}/change/",
+        {
+            "author_name": comment.author_name,
+            "author_email": comment.author_email,
+            "author_url": "",
+            "body": "Hold it for thirty seconds.",
+            "status": "approved",
+        },
+    )
+
+    assert response.status_code == 302
+    page = Client().get(comment.post.get_absolute_url()).content.decode()
+    assert "Hold it for thirty seconds." in page and "thrity" not in page
 
 
 IMPERSONATION = "Not signed in, but uses a staff member’s name or email."

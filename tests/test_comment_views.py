@@ -511,6 +511,37 @@ def test_without_a_token_a_post_with_a_referer_from_here_comes_back():
     assert "please press Post Comment once more" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Referer": "https://testserver/x/"}, 400),
+        ({"Referer": "http://testserver/x/"}, 403),
+        ({"Referer": "https://elsewhere.example/page/"}, 403),
+        ({}, 403),
+    ],
+    ids=["from-here", "from-plain-http", "another-site", "nothing"],
+)
+def test_over_https_without_a_token_only_a_post_from_here_comes_back(headers, status):
+    post = make_post()
+    client = Client(enforce_csrf_checks=True, headers=headers)
+
+    response = client.post(f"/comments/post/{post.pk}/", form_data(), secure=True)
+
+    assert response.status_code == status
+    assert ('id="comment-form"' in response.content.decode()) == (status == 400)
+    assert not Comment.objects.exists()
+
+
+def test_another_form_sent_from_here_without_a_token_is_refused():
+    """Only the comment form comes back to be sent once more."""
+    client = Client(enforce_csrf_checks=True, headers={"Origin": "http://testserver"})
+
+    response = client.post("/admin/login/", {"username": "therapist", "password": "x"})
+
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
+
+
 def test_a_post_from_another_site_without_a_token_gets_no_form_back():
     post = make_post()
 

@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 import psycopg
 import pytest
@@ -79,6 +80,11 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "System check identified no issues (2 silenced)." in result.stdout
 
 
+def scratch_name(purpose):
+    """A database name no other run uses, even one on another machine sharing the server."""
+    return f"align_{purpose}_{uuid.uuid4().hex}"
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -92,12 +98,12 @@ def deploy_database():
         pytest.skip("runs in the suite's PostgreSQL pass (needs a PostgreSQL server)")
     s = connection.settings_dict
     server = f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{s['HOST']}:{s['PORT'] or 5432}"
+    name = scratch_name("deploy_check")
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS align_deploy_check WITH (FORCE)")
-        admin.execute("CREATE DATABASE align_deploy_check")
-    yield f"{server}/align_deploy_check"
+        admin.execute(f"CREATE DATABASE {name}")
+    yield f"{server}/{name}"
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS align_deploy_check WITH (FORCE)")
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,4 +1,4 @@
-"""Issue 13 item 2, on the server: the printed handout ends with the post's address, in words
+"""On the server: the printed handout ends with the post's address, in words
 and as a QR code drawn here (the print layout itself: tests/browser/test_handout.py)."""
 
 import re

@@ -27,7 +27,7 @@ def huge_png(width, height):
     )
 
 
-def add_exercise(admin_client, photo):
+def add_exercise(admin_client, photo, alt="A person lying with a block under the pelvis"):
     return admin_client.post(
         "/admin/blog/exercise/add/",
         {
@@ -36,7 +36,7 @@ def add_exercise(admin_client, photo):
             "instructions": "Lie on your back.",
             "hold_seconds": 60,
             "photo": photo,
-            "photo_alt": "A person lying with a block under the pelvis",
+            "photo_alt": alt,
         },
     )
 
@@ -143,8 +143,17 @@ def test_a_stored_photo_keeps_its_picture_and_loses_where_it_was_taken(admin_cli
 
 
 def test_described_images_declare_what_the_migrations_made():
-    # Fields, columns and each "has a description" constraint come from DescribedImage.
+    # Fields and columns come from DescribedImage, the constraints from each model's Meta.
     call_command("makemigrations", "blog", check=True, dry_run=True, verbosity=0)
+
+
+def test_a_photo_without_its_description_comes_back_with_a_message(admin_client):
+    response = add_exercise(admin_client, image_upload("bridge.png"), alt="")
+
+    assert response.status_code == 200
+    message = "Add the image’s description: readers who cannot see it need one."
+    assert message in response.content.decode()
+    assert not Exercise.objects.exists()
 
 
 def test_a_replaced_photo_shows_with_its_own_renditions(client):

@@ -14,6 +14,7 @@ from mailer.models import Message
 from blog.models import Category, Post
 from comments.models import Comment
 from comments.trees import survey
+from tests.conftest import planner_rows
 from tests.factories import image_bytes, make_author
 from tests.weebly_site_fixture import serve
 from transfer.models import ImportedComment, ImportedPost
@@ -65,6 +66,14 @@ def test_wordpress_posts_and_threads_come_across(therapist):
     # Imported comments send nothing and keep their own dates.
     assert not Message.objects.exists()
     assert min(c.created_at for c in thread) < datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def test_after_an_import_postgresql_knows_the_size_of_what_it_filled(therapist):
+    planner_rows(Comment)  # skips on SQLite
+    run(WXR, "--author", "dana")
+
+    for model in (Post, Comment, ImportedPost, ImportedComment):
+        assert planner_rows(model) == model.objects.count() > 0
 
 
 def test_a_post_dated_later_is_counted_as_scheduled(therapist):
@@ -155,6 +164,10 @@ def test_a_bad_file_gets_a_clear_message_and_writes_nothing(therapist, name, mes
         (["--timezone", "Mars/Olympus"], "not a time zone"),
         (["--author", "nobody"], "no staff user"),
         (["--media", "/no/such/folder"], "no such folder"),
+        (["--delay", "inf"], "give a number of seconds from 0 to 60, not “inf”"),
+        (["--delay", "1e9"], "from 0 to 60"),
+        (["--delay", "-1"], "from 0 to 60"),
+        (["--delay", "soon"], "from 0 to 60"),
     ],
 )
 def test_bad_options_get_a_clear_message(therapist, args, message):

@@ -29,6 +29,7 @@ from tests.weebly_site_fixture import story_site
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
 FIXTURES = sorted((DATA / "wxr").iterdir()) + sorted((DATA / "weebly").iterdir())
+WP = "http://wordpress.org/export/1.2/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 
@@ -131,16 +132,35 @@ def ines(django_user_model):
     return make_author(name="Ines Varga", slug="ines-varga", user=user)
 
 
+# The fixtures that are no blog to import, each refused with its plain message.
+REFUSED = {
+    "binary.xml": "holds binary data",
+    "declared-latin1-saved-utf8.xml": "the XML declaration is wrong",
+    "declared-utf8-saved-latin1.xml": "it was saved in another encoding",
+    "empty.xml": "the file is empty",
+    "entities.xml": "It defines XML entities",
+    "feed-not-wxr.xml": "This is not the text of a Weebly post page",
+    "truncated.xml": "it looks cut off",
+    "binary.bin": "holds binary data",
+    "cp1252.txt": "The file is not UTF-8 text",
+    "empty.txt": "the file is empty",
+    "not-a-blog.txt": "This is not the text of a Weebly post page",
+}
+
+
 def import_everything(folder):
-    """Every fixture imported, each on its own; the names of those stored. A file that
-    cannot be imported must be refused with a plain message."""
+    """Every fixture imported, each on its own; the names of those stored. Those in
+    REFUSED must be refused with their message, and only those."""
     stored = []
     for path in [*FIXTURES, unusual_addresses(folder), saved_weebly_site(folder)]:
-        try:
+        if path.name not in REFUSED:
             run(path)
             stored.append(path.name)
-        except CommandError as error:
-            assert str(error).startswith("Nothing was imported."), (path.name, str(error))
+            continue
+        with pytest.raises(CommandError) as refused:
+            run(path)
+        assert str(refused.value).startswith(f"Nothing was imported. {path.name}: ")
+        assert REFUSED[path.name] in str(refused.value)
     return stored
 
 
@@ -195,9 +215,21 @@ def test_every_page_answers_after_importing_every_fixture(client, ines, tmp_path
     failures = {address: client.get(address).status_code for address in addresses}
     assert {a: status for a, status in failures.items() if status != 200} == {}
     assert {post.slug for post in Post.objects.all() if not is_address(post.slug)} == set()
-    assert {"movewell-1.2.xml", "hip-hinge-may.txt", "unusual-addresses.xml", "saved-site"} <= set(
-        stored
-    )
+    assert len(stored) == len(FIXTURES) + 2 - len(REFUSED)
+
+
+def test_export_writes_every_imported_post_whole_with_its_pictures(ines, tmp_path):
+    import_everything(tmp_path)
+    target = tmp_path / "out.xml"
+
+    call_command("export_wxr", "--output", str(target), stdout=io.StringIO(), stderr=io.StringIO())
+
+    channel = ElementTree.parse(target).getroot().find("channel")
+    kinds = [item.findtext(f"{{{WP}}}post_type") for item in channel.iter("item")]
+    assert kinds.count("post") == Post.objects.count()
+    # The crawled blog's pictures were stored here, so they travel as attachments.
+    assert kinds.count("attachment") > 0
+    assert target.read_text().rstrip().endswith("</rss>")
 
 
 def test_addresses_become_ascii_and_the_report_says_so(client, ines, tmp_path):

@@ -1,4 +1,5 @@
-"""The layout DESIGN.md describes: dependencies run one way, and modules stay short."""
+"""The layout the README's "What is where" describes: dependencies run one way, and modules
+stay short."""
 
 import ast
 from pathlib import Path

@@ -6,7 +6,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from blog.models import Exercise, Post, duration_text
-from tests.factories import image_upload, make_exercise, make_post, make_step
+from comments.models import Comment
+from tests.factories import image_upload, make_comment, make_exercise, make_post, make_step
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,14 @@ def test_the_migration_renders_the_bodies_of_existing_posts():
     executor.migrate(latest)
 
     assert Post.objects.get(slug="old").body_html == "<p>An <strong>old</strong> </p>"
+
+
+def test_public_comments_are_the_approved_ones_on_published_posts():
+    post = make_post()
+    shown = make_comment(post)
+    for status in (Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED):
+        make_comment(post, status=status)
+    make_comment(make_post(status=Post.Status.DRAFT, published_at=None))
+    make_comment(make_post(published_at=timezone.now() + timedelta(minutes=5)))
+
+    assert list(Comment.objects.public()) == [shown]

@@ -1,5 +1,5 @@
-"""A visitor's own comments awaiting moderation, spliced into the cached post page
-(comments/own.py): in place, for them alone, without building the page."""
+"""A visitor's own comments awaiting moderation (comments/thread.py): merged into the
+thread's rows and drawn in place, on the page built for them alone."""
 
 import re
 import time
@@ -59,22 +59,16 @@ def thread():
     return post, question, answer, later
 
 
-def test_a_pending_reply_shows_at_the_end_of_its_parents_replies_from_the_cache(thread):
+def test_a_pending_reply_shows_at_the_end_of_its_parents_replies_for_its_writer(thread):
     post, question, answer, _ = thread
     stranger = Client().get(post.get_absolute_url()).content.decode()  # now cached
     mine = make_comment(post, parent=question, status="pending", body="Thank you, Maren!")
     client = visitor_with(mine)
 
-    with CaptureQueriesContext(connection) as queries:
-        html = client.get(post.get_absolute_url()).content.decode()
+    response = client.get(post.get_absolute_url())
 
-    # One small query for the visitor's own comments: the thread and page are the cached
-    # ones; and none at all the next time, until something changes.
-    assert len(queries) == 1 and "comments_comment" in queries[0]["sql"]
-    assert "lft" not in queries[0]["sql"].split("WHERE")[1].split("ORDER BY")[0]
-    with CaptureQueriesContext(connection) as again:
-        assert client.get(post.get_absolute_url()).content.decode() == html
-    assert len(again) == 0
+    html = response.content.decode()
+    assert "private" in response["Cache-Control"]  # no shared cache keeps their page
     own = article(html, mine)
     assert 'class="comment depth-1 comment--pending"' in own
     assert "Thank you, Maren!" in own and "Your comment is awaiting moderation." in own
@@ -215,3 +209,37 @@ def test_once_the_therapist_approves_it_the_visitor_sees_it_as_everyone_does(thr
 
     html = client.get(post.get_absolute_url()).content.decode()
     assert html.count("Approve me, please.") == 1 and "comment--pending" not in html
+
+
+def test_once_their_comment_is_approved_a_returning_commenter_is_served_from_the_cache(thread):
+    post, *_ = thread
+    mine = make_comment(post, status="pending", body="Approved later.")
+    client = visitor_with(mine)
+    assert "Approved later." in client.get(post.get_absolute_url()).content.decode()
+    mine.status = "approved"
+    mine.save()
+    stranger = Client().get(post.get_absolute_url()).content  # cached again
+
+    visit = client.get(post.get_absolute_url())  # built for them once more, forgetting it
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(post.get_absolute_url())
+
+    assert visit.cookies[visitor.OWN_COOKIE].value == ""  # deleted
+    assert len(queries) == 0 and again.content == stranger
+    assert "public" in again["Cache-Control"]
+
+
+def test_a_commenter_keeps_the_comments_still_waiting_and_their_own_page(thread):
+    post, *_ = thread
+    approved = make_comment(post, body="Approved already.")
+    waiting = make_comment(post, status="pending", body="Still waiting.")
+    client = visitor_with(approved, waiting)
+
+    client.get(post.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(post.get_absolute_url()).content.decode()
+
+    kept = RequestFactory().get("/")
+    kept.COOKIES = {visitor.OWN_COOKIE: client.cookies[visitor.OWN_COOKIE].value}
+    assert visitor.own_comments(kept) == [waiting.pk]
+    assert queries.captured_queries and "Still waiting." in html

@@ -70,3 +70,20 @@ def test_a_damaged_zip_is_refused_with_a_message(tmp_path):
 
     with pytest.raises(BadArchive, match="not a zip that can be read"):
         unpack(io.BytesIO(bytes(data)), tmp_path, max_bytes=10**6)
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        ["a.jpg", "a.jpg/b.jpg"],  # a picture, then a folder of the same name
+        ["b.jpg/c.png", "b.jpg"],  # a folder, then a picture of the same name
+        ["uploads/" + "k" * 300 + ".jpg"],  # a name no file system takes
+    ],
+)
+def test_a_zip_whose_names_cannot_be_files_is_refused_with_a_message(tmp_path, members):
+    archive = zipped({member: image_bytes(size=(20, 20)) for member in members})
+
+    with pytest.raises(BadArchive, match="which cannot be unpacked here") as refused:
+        unpack(archive, tmp_path, max_bytes=10**6)
+
+    assert "\n" not in str(refused.value) and len(str(refused.value)) < 300

@@ -4,7 +4,7 @@ scans them all per page view. (Timings are bench/scale.py's; nothing here is tim
 import re
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection
 from django.test.utils import CaptureQueriesContext
 
 from comments import services, trees
@@ -87,6 +87,18 @@ def test_bulk_comments_are_found_by_search_and_a_given_document_is_not_trusted_l
         assert cursor.fetchone()[0] == "'plain':1 'word':2"
 
 
+@on_postgresql
+def test_a_bulk_write_the_database_refuses_stores_nothing_and_says_so(therapist):
+    post = make_post()
+    kept = make_comment(post)
+
+    # Longer than the column: COPY fails with Django's own error, which the importer reports.
+    with pytest.raises(DataError, match="too long"):
+        services.add_trees(post, [thread("Ann", thread("B" * 81))])
+
+    assert list(Comment.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
 def test_the_queue_shows_pending_first_and_counts_with_its_filters(client, therapist):
     post, other = make_post(title="Hip reset"), make_post(title="Neck ease")
     make_comment(make_post(title="All answered"), status="spam")
@@ -137,6 +149,33 @@ def test_no_page_of_the_queue_or_post_list_counts_or_groups_every_comment(client
         assert 'DISTINCT U0."post_id"' not in query, query
     for query in [q["sql"] for q in posts.captured_queries]:
         assert 'JOIN "comments_comment"' not in query, query
+
+
+def queue_queries(client):
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(QUEUE).status_code == 200
+    return [query["sql"] for query in page.captured_queries]
+
+
+def test_a_queue_page_queries_no_more_for_more_rows(client, therapist):
+    post = make_post()
+    make_comment(post, author_name="Maren", status="pending")  # flagged: the staff's name
+    one_row = queue_queries(client)
+    for _ in range(9):
+        make_comment(post, parent=Comment.objects.first(), author_name="Maren")
+
+    assert len(queue_queries(client)) == len(one_row)
+
+
+def test_the_queue_reads_no_long_text_it_never_shows(client, therapist):
+    make_comment(make_comment(make_post()).post, status="pending")
+
+    rows = [sql for sql in queue_queries(client) if '"comments_comment"."author_name"' in sql]
+
+    assert rows
+    for column in ["body_html", "search_document"]:
+        assert all(f'"comments_comment"."{column}"' not in sql for sql in rows)
+    assert all('"blog_post"."body"' not in sql for sql in rows)
 
 
 def test_past_its_exact_limit_the_count_is_estimated_on_postgresql_or_counted(therapist):

@@ -52,3 +52,15 @@ def test_a_staff_preview_shows_the_thread_without_a_form(client):
 
     assert "1 Comment<" in html and "An early word." in html
     assert 'id="comment-form"' not in html
+
+
+def test_the_post_page_has_its_comment_section_only_through_the_documented_hook(settings):
+    post = make_post(title="Hip reset")
+    make_comment(post, body="Breathe out first.")
+    settings.COMMENT_SECTION = None  # no comments app to ask
+
+    html = Client().get(post.get_absolute_url()).content.decode()
+
+    assert "Hip reset" in html
+    assert "Breathe out first." not in html and 'id="comment-form"' not in html
+    assert 'id="comments"' not in html and "No comments yet" not in html

@@ -28,9 +28,10 @@ BADGE = ' <span class="badge">Author</span>'
 
 @pytest.fixture(autouse=True)
 def quick(settings, tmp_path):
-    """No wait between requests to the local server; kept files and the crawl's cache in
-    this test's own folder."""
+    """No wait between requests to the local server, which is on this machine; kept files
+    and the crawl's cache in this test's own folder."""
     settings.IMPORT_CRAWL_DELAY = 0
+    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = True
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
 
 
@@ -266,3 +267,26 @@ def test_ended_jobs_go_after_a_week(client, wren, django_capture_on_commit_callb
 
     assert set(ImportJob.objects.values_list("state", flat=True)) == {"running"}
     assert ImportJob.objects.count() == 2 and ImportJob.objects.filter(pk=new.pk).exists()
+
+
+def test_an_address_on_this_server_is_refused_unless_allowed(client, wren, blog, settings):
+    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = False
+
+    response = client.post(IMPORT, fields(wren, address=f"{blog.url}/blog", preview="Preview"))
+
+    assert response.status_code == 400
+    assert (
+        "127.0.0.1 is on this server or a private network (127.0.0.1), which the Import page "
+        "does not read (IMPORT_ALLOW_PRIVATE_ADDRESSES)." in response.content.decode()
+    )
+    assert blog.requests == [] and not ImportJob.objects.exists()
+
+
+def test_an_address_with_a_password_is_refused(client, wren, blog):
+    address = blog.url.replace("://", "://wren:lilac-plank@") + "/blog"
+
+    response = client.post(IMPORT, fields(wren, address=address, preview="Preview"))
+
+    assert response.status_code == 400
+    assert "Give the address without a user name or password" in response.content.decode()
+    assert blog.requests == [] and not ImportJob.objects.exists()

@@ -17,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connection
 
-from align import pagecache
-from align.pagecache import STATE_SECONDS
+from align.cache import site as site_cache
 from tests.conftest import ROOT, require
 from tests.test_deploy import free_port, production_env, wait_until_healthy
 
@@ -247,8 +247,9 @@ def test_a_newly_approved_comment_shows_within_the_lifetime(site):
     )  # fmt: skip
     approved = time.monotonic()
     # At worst: the proxy's copy, fetched just before, lives LIFETIME; a gunicorn worker reads
-    # the site's version at most once every STATE_SECONDS. Half a second for a slow machine.
-    deadline = approved + LIFETIME + STATE_SECONDS + 0.5
+    # the site's version at most once every `site_cache.hold` seconds. Half a second for a
+    # slow machine.
+    deadline = approved + LIFETIME + site_cache.hold + 0.5
     while "Approved while the proxy held the page." not in site.get(path)[2]:
         assert time.monotonic() < deadline, "the approved comment did not show in time"
         time.sleep(0.1)
@@ -257,7 +258,7 @@ def test_a_newly_approved_comment_shows_within_the_lifetime(site):
 def test_the_vcl_keeps_every_personal_cookie_out_of_the_cache():
     names = re.search(r"\(\^\|;\)\\s\*\(([a-z_|]+)\)=\[", VCL.read_text()).group(1).split("|")
 
-    assert sorted(names) == sorted(pagecache.PERSONAL_COOKIES)
+    assert sorted(names) == sorted(settings.PERSONAL_COOKIES)
 
 
 def test_the_vcl_compiles(tmp_path):

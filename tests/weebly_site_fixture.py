@@ -338,7 +338,16 @@ def story_site(root):
             date(2012, 9, 20),
             paragraph("This page is kept from robots."),
         ),
-        Post(3, "ankle-circles", "Ankle circles", date(2012, 9, 28), paragraph("Draw circles.")),
+        Post(
+            3,
+            "ankle-circles",
+            "Ankle circles",
+            date(2012, 9, 28),
+            # A shop's topic page, linked from the text: not one of the blog's topics.
+            paragraph(
+                'Draw circles on a <a href="https://mat-shop.example/category/mats">mat</a>.'
+            ),
+        ),
         gallery,
         big,
         Post(
@@ -426,6 +435,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self.server.fail_once.discard(self.path)
             self.send_error(503, "Busy")
             return
+        if self.path in self.server.redirects:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirects[self.path])
+            self.end_headers()
+            return
         super().do_GET()
 
     def log_message(self, format, *args):
@@ -435,10 +449,11 @@ class _Handler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve(root):
     """The folder served on 127.0.0.1 at a free port: yields the server, whose `url` is
-    its address, `requests` the paths asked for, `fail_once` paths that answer 503 once."""
+    its address, `requests` the paths asked for, `fail_once` paths that answer 503 once,
+    `redirects` paths that send the asker to another address."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    server.requests, server.fail_once = [], set()
+    server.requests, server.fail_once, server.redirects = [], set(), {}
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -6,11 +6,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from comments.thread import BADGE
 from transfer import importing, jobs, results
 from transfer.export import ExportFailed, build
 from transfer.forms import ImportForm
@@ -31,7 +31,7 @@ def may_export(user):
 
 def import_blog(request):
     """Preview (a dry run) or import one old blog: a file or page text within the request,
-    a blog's address (or pictures from the old site) as a background job."""
+    a blog's address (or pictures, from the old site or a zip) as a background job."""
     if not may_import(request.user):
         raise PermissionDenied
     if request.method != "POST":
@@ -41,7 +41,7 @@ def import_blog(request):
         return page(request, form, status=400)
     dry_run = "import" not in request.POST
     form.keep()
-    if form.reads_other_sites:
+    if form.runs_as_job:
         job = jobs.start(request.user, form.choices(), dry_run=dry_run)
         return redirect("transfer:import-job", job.pk)
     try:
@@ -89,7 +89,8 @@ def page(request, form, status=200, **shown):
         **admin.site.each_context(request),
         "title": "Import a blog",
         "form": form,
-        "badge": mark_safe(BADGE),  # her comments in the outline, marked as on the site
+        # Her comments in the outline, marked as on the site.
+        "badge": mark_safe(render_to_string("comments/_author_badge.html")),
         **shown,
     }
     return TemplateResponse(request, "admin/transfer/import.html", context, status=status)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import Truncator
 
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
 MAX_PICTURES = 20_000
@@ -56,16 +57,24 @@ def write_pictures(archive, into, max_bytes, max_pictures):
         if count > max_pictures:
             raise BadArchive(f"The pictures zip holds more than {max_pictures} pictures.")
         target = into.joinpath(*parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(info) as source, target.open("wb") as out:
-            while chunk := source.read(CHUNK):
-                total += len(chunk)
-                if total > max_bytes:
-                    raise BadArchive(
-                        f"The pictures in the zip come to more than {filesizeformat(max_bytes)}."
-                        " Import them with the import_blog command's --media instead."
-                    )
-                out.write(chunk)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as source, target.open("wb") as out:
+                while chunk := source.read(CHUNK):
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise BadArchive(
+                            "The pictures in the zip come to more than "
+                            f"{filesizeformat(max_bytes)}. Import them with the import_blog "
+                            "command's --media instead."
+                        )
+                    out.write(chunk)
+        except OSError as error:  # a name also used as a folder, or too long for a file
+            name = Truncator(info.filename).chars(80)
+            raise BadArchive(
+                f"The pictures zip holds “{name}”, which cannot be unpacked here "
+                f"({error.strerror or error}). Zip the uploads folder again as it is."
+            ) from None
     return count
 
 

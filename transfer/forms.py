@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from comments.admin import author_name_for
 from transfer import reading, uploads
 from transfer.records import UnreadableSource
+from transfer.web import FetchError, check_address, refuse_private
 
 FORMAT_CHOICES = [
     ("", "Detect it"),
@@ -128,6 +129,14 @@ class ImportForm(forms.Form):
     def clean_pictures(self):
         return within_limit(self.cleaned_data["pictures"], "This zip")
 
+    def clean_address(self):
+        """An address without a password in it: it would be kept with the job and shown
+        in the admin's history."""
+        address = self.cleaned_data["address"]
+        if address:
+            readable(check_address, address)
+        return address
+
     def clean_timezone(self):
         return ZoneInfo(self.cleaned_data["timezone"])
 
@@ -180,6 +189,8 @@ class ImportForm(forms.Form):
             raise ValidationError(
                 "An address is read as a Weebly blog: choose that format, or “Detect it”."
             )
+        if not settings.IMPORT_ALLOW_PRIVATE_ADDRESSES:  # this server or its neighbours
+            readable(refuse_private, address)
         return True
 
     def choose(self, cleaned):
@@ -223,9 +234,13 @@ class ImportForm(forms.Form):
             self.pictures_token = uploads.keep_chunks(pictures.name, pictures.chunks(), self.user)
 
     @property
-    def reads_other_sites(self):
-        """Whether the import reads the old site (then it runs as a background job)."""
-        return bool(self.cleaned_data["address"] or self.cleaned_data["fetch_pictures"])
+    def runs_as_job(self):
+        """Whether the import reads the old site or unpacks a zip of pictures, which takes
+        longer than a request may: then it runs as a background job."""
+        data = self.cleaned_data
+        return bool(
+            data["address"] or data["fetch_pictures"] or data["pictures"] or self.pictures_token
+        )
 
     def choices(self):
         """The choices as plain data: what a job keeps, and what the import reads."""
@@ -276,6 +291,14 @@ class ImportForm(forms.Form):
         if known is not None:
             return known
         return self.data.get(name, "") if self.is_bound else self.initial.get(name, "")
+
+
+def readable(check, address):
+    """`check(address)` (transfer.web's), its FetchError as the form's error."""
+    try:
+        check(address)
+    except FetchError as error:
+        raise ValidationError(error.reason[0].upper() + error.reason[1:]) from None
 
 
 def within_limit(upload, what):

@@ -8,10 +8,11 @@ the HTML it reads.
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
+
+from transfer.web import join
 
 # WordPress's classic editor stores paragraphs as blank-line separated text and adds the
 # <p> and <br> tags only when showing a post (wpautop); chunks that already start with one
@@ -148,9 +149,17 @@ def _absolute_addresses(soup, base_url):
     images = []
     for tag in soup.find_all(["a", "img"]):
         attribute = "src" if tag.name == "img" else "href"
-        if not tag.get(attribute):
+        written = (tag.get(attribute) or "").strip()
+        if not written:
             continue
-        tag[attribute] = address = urljoin(base_url, tag[attribute].strip())
+        address = join(base_url, written)
+        if address is None:  # malformed: no browser could follow it either
+            if tag.name == "img":
+                tag.decompose()
+            else:
+                del tag[attribute]
+            continue
+        tag[attribute] = address
         if address.startswith(WEB_SCHEMES) and (tag.name == "img" or IMAGE_FILE.search(address)):
             images.append(address)
     return list(dict.fromkeys(images))

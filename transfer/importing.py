@@ -68,9 +68,14 @@ def message(error):
 
 def politely():
     """How the Import page reads an old site: the set delay; what it read is kept beside
-    the kept uploads, so a preview's pages are not asked for again by its import."""
+    the kept uploads, so a preview's pages are not asked for again by its import; this
+    server and its private network only when the site allows it."""
     cache = uploads.server_temporary() / "align-crawl"
-    return {"delay": settings.IMPORT_CRAWL_DELAY, "cache_dir": cache}
+    return {
+        "delay": settings.IMPORT_CRAWL_DELAY,
+        "cache_dir": cache,
+        "allow_private": settings.IMPORT_ALLOW_PRIVATE_ADDRESSES,
+    }
 
 
 def username(pk):
@@ -86,7 +91,6 @@ def crawl(crawler, choices, zone, say):
     return weebly_site.read(
         crawler,
         timezone=zone,
-        author_names=choices["author_names"],
         date_order=choices["date_order"],
         progress=lambda done, known: say(f"Read {done} of {known} pages found so far"),
     )

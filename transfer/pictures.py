@@ -1,5 +1,7 @@
 """The old blog's pictures made this site's own: found in a local copy of its uploads
-(--media DIR) or fetched from the old site, checked by Pillow, and each stored once.
+(--media DIR) or fetched from the old site, checked by Pillow (decoded whole: a damaged
+picture is left out, not stored to fail later), each stored once and, as the site's own
+uploads are, without the metadata a camera writes (where a photo was taken).
 
 A picture is stored once however often it is met: the same address is read once, and the
 same bytes (under any address, in this run or an earlier one) are one file, since a
@@ -9,6 +11,7 @@ picture's folder in storage is named by the digest of its bytes.
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -17,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
+from blog.images import SAVE_OPTIONS, without_metadata
 from transfer.fetch import FetchError
 
 # WordPress links resized copies ("photo-1024x683.jpg"); the upload itself has no suffix.
@@ -63,8 +67,11 @@ class Pictures:
             return None
         name, data = found
         kind = picture_kind(data)
+        if kind is None:
+            tally.note(where, f"not a picture we can read, left out: {name}")
+            return None
         if kind not in FORMATS:
-            tally.note(where, f"not a picture we keep ({kind or 'unreadable'}), left out: {name}")
+            tally.note(where, f"not a picture we keep ({kind}), left out: {name}")
             return None
         if self.dry_run:
             tally.note(where, f"would store the picture {name}")
@@ -93,6 +100,10 @@ class Pictures:
         except FetchError as error:
             tally.note(where, f"picture not fetched, still on the old site: {error}")
             return None
+        finally:
+            for said in self.fetcher.notes:
+                tally.note(*said)
+            self.fetcher.notes.clear()
         return file_name(address), response.body
 
 
@@ -110,12 +121,24 @@ def find(root, address):
 
 
 def picture_kind(data):
-    """Pillow's name for the picture's format, or None when it is not a picture."""
+    """Pillow's name for the picture's format, or None when it is not a picture that can be
+    read whole: damaged, cut off, or with more pixels than Pillow reads without warning."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.verify()  # checks what decoding does not: a PNG's checksums
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()  # verify() leaves the pixels undecoded: a cut-off JPEG passes it
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         return None
     return kind
 
@@ -138,5 +161,9 @@ def save_once(name, data, kind):
     else:
         stem = default_storage.get_valid_name(PurePosixPath(name).stem)[:LONGEST_NAME]
         wanted = f"{folder}/{stem or 'picture'}{FORMATS[kind]}"
-        stored_name = default_storage.save(wanted, ContentFile(data))
+        content = ContentFile(data, name=wanted)
+        # As the site's own uploads: a GIF, which carries no camera metadata, as it is.
+        stored_name = default_storage.save(
+            wanted, without_metadata(content) if kind in SAVE_OPTIONS else content
+        )
     return Stored(stored_name, default_storage.url(stored_name), kind), not existing

@@ -8,11 +8,12 @@ with its caption, columns are read one after another and videos become their add
 
 import json
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from transfer import html
+from transfer.web import join
 
 PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp)$", re.I)
 DEFAULT_ALTS = {"", "picture", "image", "photo"}  # what Weebly writes when she wrote nothing
@@ -49,13 +50,17 @@ def _tidy(content, base):
     for script in content.find_all("script"):
         text = script.string or ""
         shown = _slideshow(text) if "wSlideshow" in text else []
-        figures = [tag for url, words in shown for tag in figure(_uploaded(url, base), "", words)]
+        addresses = [(_uploaded(url, base), words) for url, words in shown]
+        figures = [tag for url, words in addresses if url for tag in figure(url, "", words)]
         if figures:
             script.replace_with(*figures)
         else:
             script.decompose()
     for tag in content.select("style, noscript, form, input, button, textarea"):
         tag.decompose()
+    for img in content.find_all("img"):
+        if _largest(img, base) is None:  # no picture: an empty or malformed address
+            img.decompose()
     for block in content.select('[class*="imageGallery"], [class*="wsite-image"]'):
         pictures = block.find_all("img")
         if not pictures:
@@ -73,13 +78,13 @@ def _tidy(content, base):
         link = img.find_parent("a")
         address = _largest(img, base)
         img["src"] = address
-        if link and address == urljoin(base, link.get("href", "")):
+        if link and address == join(base, link.get("href", "")):
             link.replace_with(img)
     for table in content.select('table[class*="wsite-multicol"]'):
         cells = [td for td in table.find_all("td") if td.find_parent("table") is table]
         table.replace_with(*[child for cell in cells for child in list(cell.contents)])
     for frame in content.find_all("iframe"):
-        source = urljoin(base, frame.get("src", "").strip())
+        source = join(base, frame.get("src", "").strip()) or ""
         video = YOUTUBE.search(source)
         frame["src"] = f"https://www.youtube.com/watch?v={video[1]}" if video else source
     first = content.find("img")
@@ -87,12 +92,14 @@ def _tidy(content, base):
 
 
 def _largest(img, base):
-    """The picture's address, or the larger copy its link opens."""
+    """The picture's address, or the larger copy its link opens; None when it has none."""
     link = img.find_parent("a")
     href = (link.get("href") or "").strip() if link else ""
-    if href and PICTURE_FILE.search(urlsplit(href).path):
-        return urljoin(base, href)
-    return urljoin(base, (img.get("src") or "").strip())
+    larger = join(base, href) if href else None
+    if larger and PICTURE_FILE.search(urlsplit(larger).path):
+        return larger
+    src = (img.get("src") or "").strip()
+    return join(base, src) if src else None
 
 
 def _gallery_caption(img):
@@ -114,8 +121,8 @@ def _alt(img):
 def _uploaded(url, base):
     """A slideshow picture's address: Weebly writes most relative to the site's uploads."""
     if url.startswith(("http://", "https://", "//", "/")):
-        return urljoin(base, url)
-    return urljoin(base, "/uploads/" + url)
+        return join(base, url)
+    return join(base, "/uploads/" + url)
 
 
 SCRIPT_OBJECT = re.compile(r"""\{(?:[^{}"']|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')*\}""")

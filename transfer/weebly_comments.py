@@ -14,17 +14,16 @@ from collections import Counter
 from transfer import html
 from transfer.records import CommentRecord
 from transfer.weebly_dates import ORDERS
-from transfer.writer import fold
 
 COMMENT_ID = re.compile(r"comment_id\s*=\s*['\"]?(\d+)")
 LEVEL = re.compile(r"blogCommentLevel(\d+)")
 
 
-def read(page, *, post_key, url, day, site, authors, dates, source):
+def read(page, *, post_key, url, day, site, dates, source):
     """The comments on `page` (the post's parsed page at `url`, dated `day` or None) as
-    CommentRecords, parents before replies. `site` names the blog in keys, `authors` are
-    the folded names of the blog's own author, `dates` a weebly_dates.Dates; what cannot
-    be read is noted in `source`."""
+    CommentRecords, parents before replies. `site` names the blog in keys, `dates` is a
+    weebly_dates.Dates; what cannot be read is noted in `source`. Which are hers the writer
+    decides, by her names: the page itself does not say."""
     area = page.find(id="commentArea") or page.select_one('[id*="commentArea"]')
     if area is None:
         return []
@@ -49,7 +48,8 @@ def read(page, *, post_key, url, day, site, authors, dates, source):
         if stamp is None:
             if records or day:
                 stamp = records[-1].created_at if records else dates.noon(day)
-                source.note(where, "its date cannot be read: dated as the one above")
+                like = "as the one above" if records else "with its post"
+                source.note(where, f"its date cannot be read: dated {like}")
             else:
                 source.note(where, "its date cannot be read, nor the post's: left out")
                 source.skip("undated comment")
@@ -81,7 +81,6 @@ def read(page, *, post_key, url, day, site, authors, dates, source):
             body,
             stamp,
             author_url=href if href.startswith(("http://", "https://")) else "",
-            by_author=fold(name) in authors,
             where=where,
         )
         records.append(record)

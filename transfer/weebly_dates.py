@@ -3,12 +3,15 @@
 Weebly writes a post's day in words or as numbers, and a comment's date and time as
 numbers (`10/5/2012 05:13:38 am`, the blog's local time). Numbers are read as --date-order
 says (month/day/year by default); one that can only be read the other way is read that way
-and noted, and the dates that tell the order one way or the other are counted.
+and noted, and the dates that tell the order one way or the other are counted. A date no
+page of this site can show (Weebly's placeholder 1/1/0001) is read as no date, and noted.
 """
 
 import re
 from collections import Counter
 from datetime import date, datetime, time
+
+from transfer.writer import showable
 
 NUMERIC_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap])?\.?m?\.?", re.I)
@@ -26,7 +29,15 @@ class Dates:
 
     def day(self, text, where, *, quiet=False):
         """The date in `text` in the chosen order; one that only fits the other order is
-        read that way (and noted, unless `quiet`: its caller counts them)."""
+        read that way (and noted, unless `quiet`: its caller counts them). None: no date,
+        or one no page can show (noted)."""
+        found = self._day(text, where, quiet=quiet)
+        if found is not None and not showable(self.noon(found)):
+            self.source.note(where, f"“{text}” is a date no page can show: read as no date")
+            return None
+        return found
+
+    def _day(self, text, where, *, quiet):
         numeric = NUMERIC_DAY.search(text)
         if numeric is None:
             cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())

@@ -18,15 +18,15 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
 from transfer import weebly_body, weebly_comments
-from transfer.fetch import FetchError, open_location
+from transfer.fetch import FetchError
 from transfer.records import PostRecord, Source, UnreadableSource
+from transfer.web import join
 from transfer.weebly_dates import Dates
-from transfer.writer import fold
 
 POST_ID = re.compile(r"^blog-post-(\d+)$")
 COMMENT_COUNT = re.compile(r"(\d+)\s+Comments?", re.I)
@@ -39,31 +39,13 @@ LIST_LINKS = (
 MAX_LIST_PAGES = 5000  # a blog's lists are far fewer; a trap of endless pages is not
 
 
-def read(
-    location,
-    *,
-    timezone,
-    author_names=(),
-    date_order="mdy",
-    delay=1.0,
-    cache=None,
-    progress=None,
-):
-    """Every post of the blog at `location` (an http(s) address, a folder of saved pages,
-    or a fetcher from transfer.fetch.open_location) with its comments, as a Source.
+def read(fetcher, *, timezone, date_order="mdy", progress=None):
+    """Every post of the blog `fetcher` reads (transfer.fetch.open_location: its address or
+    a folder of saved pages) with its comments, as a Source.
 
-    Dates are local time in `timezone`; `date_order` is "mdy" or "dmy"; `delay` seconds
-    pass between requests; `cache` is the folder keeping what was fetched;
+    Dates are local time in `timezone`; `date_order` is "mdy" or "dmy";
     `progress(done, known)` is told of each page read. UnreadableSource: not a blog."""
-    try:
-        fetcher = (
-            location
-            if hasattr(location, "page_address")
-            else open_location(location, delay=delay, cache_dir=cache)
-        )
-    except FetchError as error:
-        raise UnreadableSource(str(error)) from None
-    return _Blog(fetcher, timezone, author_names, date_order, progress).read()
+    return _Blog(fetcher, timezone, date_order, progress).read()
 
 
 @dataclass
@@ -79,9 +61,8 @@ class _Listed:
 
 
 class _Blog:
-    def __init__(self, fetcher, timezone, author_names, date_order, progress):
+    def __init__(self, fetcher, timezone, date_order, progress):
         self.fetcher = fetcher
-        self.authors = {fold(name) for name in author_names if name.strip()}
         self.progress = progress
         self.source = Source(format="weebly-site")
         self.dates = Dates(date_order, timezone, self.source)
@@ -109,6 +90,9 @@ class _Blog:
                 self.source.posts.append(post)
         self.source.posts.sort(key=lambda p: (p.published_at is None, p.published_at or 0))
         self.dates.note_order(self.fetcher.start_url)
+        for where, text in self.fetcher.notes:
+            self.source.note(where, text)
+        self.fetcher.notes.clear()
         return self.source
 
     def _tick(self):
@@ -136,7 +120,7 @@ class _Blog:
             self._list(soup, url, topic)
             for selector in LIST_LINKS:
                 for link in soup.select(selector):
-                    found = self.fetcher.page_address(urljoin(url, link["href"]))
+                    found = self._page_address(url, link["href"])
                     if found is None or _page_key(found) in self.lists:
                         continue
                     if len(self.lists) >= MAX_LIST_PAGES:
@@ -152,7 +136,7 @@ class _Blog:
             listed = self.listed.get(number)
             if listed is None:
                 link = element.select_one('[class*="blog-title"] a[href]')
-                address = link and self.fetcher.page_address(urljoin(url, link["href"]))
+                address = link and self._page_address(url, link["href"])
                 count = element.select_one('[class*="blog-comments"]')
                 said = count and COMMENT_COUNT.search(count.get_text(" "))
                 listed = self.listed[number] = _Listed(
@@ -172,7 +156,7 @@ class _Blog:
                 f"post {listed.number} has no page of its own: read from the list, without "
                 "comments",
             )
-            return self._record(listed, listed.element, None)
+            return self._readable(listed, listed.element, None)
         try:
             response = self.fetcher.get(listed.url)
         except FetchError as error:
@@ -190,7 +174,22 @@ class _Blog:
             self.source.note(listed.url, "the post is not on its own page: skipped")
             self.source.skip("unreadable post page")
             return None
-        return self._record(listed, element, soup)
+        return self._readable(listed, element, soup)
+
+    def _readable(self, listed, element, page):
+        """The post's record; what no rule here foresaw costs this post, not the blog."""
+        try:
+            return self._record(listed, element, page)
+        except ValueError as error:
+            where = listed.url or listed.where
+            self.source.note(where, f"the post could not be read ({error}): skipped")
+            self.source.skip("unreadable post page")
+            return None
+
+    def _page_address(self, base, href):
+        """A link's address as this blog's own page, or None (another site, or malformed)."""
+        address = join(base, href)
+        return address and self.fetcher.page_address(address)
 
     def _record(self, listed, element, page):
         url = listed.url or listed.where
@@ -203,8 +202,8 @@ class _Blog:
         body, lead = weebly_body.read(element, url, self.source)
         topics = [
             _topic(link)
-            for link in element.select("a[href]")
-            if "category/" in link["href"] and _topic(link)
+            for link in element.select('[class*="blog-category"] a[href]')
+            if self._page_address(url, link["href"]) and _topic(link)
         ]
         post = PostRecord(
             key=key,
@@ -226,7 +225,6 @@ class _Blog:
                 url=url,
                 day=day,
                 site=self.fetcher.site,
-                authors=self.authors,
                 dates=self.dates,
                 source=self.source,
             )

@@ -19,13 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from align import pagecache
+from align import bulkload
+from align.cache import site
 from blog.images import ALLOWED_FORMATS
 from blog.models import Category, Post
 from blog.slugs import ascii_slug, post_slug, unique_slug
 from comments import services, text
 from comments.models import Comment
-from comments.pages import thread_version_key
+from comments.pages import thread_cache
 from transfer.models import ImportedComment, ImportedPost
 from transfer.pictures import Pictures
 
@@ -92,7 +93,11 @@ def store(sources, options, progress=None):
     except DryRun:
         return tally
     # Bulk inserts send no signals: every page that may show these is made stale once.
-    pagecache.bump(pagecache.SITE, *map(thread_version_key, tally.changed_posts))
+    site.clear()
+    for post_id in tally.changed_posts:
+        thread_cache(post_id).clear()
+    if tally.created or tally.changed_posts:
+        bulkload.analyze(Post, Comment, ImportedPost, ImportedComment)
     return tally
 
 

@@ -13,7 +13,7 @@ from django.db import migrations
 def fix_slugs(apps, schema_editor):
     # App code imported only when this runs, so that loading the migration graph never
     # depends on it.
-    from align import pagecache
+    from align.cache import site
     from blog.slugs import is_address, post_slug, unique_slug
 
     posts = apps.get_model("blog", "Post").objects.using(schema_editor.connection.alias)
@@ -27,7 +27,7 @@ def fix_slugs(apps, schema_editor):
         fixed = unique_slug(post_slug(slug, title, length=length), posts.exclude(pk=pk), length)
         posts.filter(pk=pk).update(slug=fixed)
     if broken:
-        pagecache.bump(pagecache.SITE)  # lists cached with these posts' stand-in links
+        site.clear()  # lists cached with these posts' stand-in links
 
 
 class Migration(migrations.Migration):

@@ -71,17 +71,9 @@
   const title = document.getElementById("respond-title");
   const home = document.createElement("div");
   respond.before(home);
-  let cancel = document.getElementById("cancel-reply");
-  if (!cancel) {
-    cancel = document.createElement("a");
-    cancel.id = "cancel-reply";
-    cancel.href = "#respond";
-    cancel.textContent = "Cancel reply";
-    cancel.hidden = true;
-    const line = document.createElement("p");
-    line.append(cancel);
-    title.after(line);
-  }
+  // The page draws the link, hidden while there is no reply to cancel.
+  const cancel = document.getElementById("cancel-reply");
+  const cancelLine = document.getElementById("cancel-reply-line");
 
   function replyTo(link) {
     const comment = document.getElementById("comment-" + link.dataset.replyTo);
@@ -90,7 +82,7 @@
     if (quote) quote.remove();
     form.elements.parent.value = link.dataset.replyTo;
     title.textContent = "Reply to " + link.dataset.replyName;
-    cancel.hidden = false;
+    cancelLine.hidden = false;
     link.closest(".comment__actions").after(respond);
     form.elements.body.focus();
   }
@@ -98,7 +90,7 @@
   function cancelReply() {
     form.elements.parent.value = "";
     title.textContent = "Leave a Reply";
-    cancel.hidden = true;
+    cancelLine.hidden = true;
     home.after(respond);
     form.elements.body.focus();
   }

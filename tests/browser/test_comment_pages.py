@@ -1,4 +1,4 @@
-"""Issue 11 items 2 and 3 on a phone: a thousand comments in pages, permalinks, and
+"""On a phone: a thousand comments in pages, permalinks, and
 landing next to one's own comment (or the form's errors) after sending."""
 
 import re

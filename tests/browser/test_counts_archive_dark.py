@@ -1,4 +1,4 @@
-"""Issue 11 items 1, 5 and 8 as a reader meets them: the comment count by the title on a
+"""As a reader meets them: the comment count by the title on a
 phone, the sidebar archive with ninety months, and the dark colour scheme."""
 
 import re

@@ -1,13 +1,11 @@
-"""Issue 13 item 2 in Chromium: printing the demo's ten-step post gives a handout of at most
+"""In Chromium: printing the demo's ten-step post gives a handout of at most
 four Letter pages, each step whole on one page, and none of the site around the post."""
 
 import re
 import unicodedata
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import pytest
-from django.core.cache import caches
-from django.core.management import call_command
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -30,13 +28,8 @@ SCREEN_ONLY = {
 
 
 @pytest.fixture
-def reset():
+def reset(demo_site):
     """The demo's ten-step post, with its comments, as `make run` shows it."""
-    # imagekit notes in the "local" cache which renditions exist, and the demo's pictures
-    # have the same names each time: forget them, or this test's new media folder is left
-    # without the pictures an earlier test drew in its own.
-    caches["local"].clear()
-    call_command("demo_content", stdout=StringIO())
     return Post.objects.get(slug="ten-minute-hip-and-spine-reset")
 
 

@@ -1,4 +1,4 @@
-"""Issue 13 item 1: practice mode on a phone. The timers run on Playwright's clock, so a
+"""Practice mode on a phone. The timers run on Playwright's clock, so a
 minute's hold takes no minute."""
 
 import re

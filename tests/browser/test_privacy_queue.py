@@ -1,4 +1,4 @@
-"""Issue 11 items 6 and 7 as the reader and the therapist meet them: the privacy notice,
+"""As the reader and the therapist meet them: the privacy notice,
 erasing a commenter's data, and the moderation queue on a phone."""
 
 import pytest

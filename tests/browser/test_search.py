@@ -1,4 +1,4 @@
-"""Issue 11 item 4 as a reader meets it on a phone: a word only the therapist's answer
+"""Search as a reader meets it on a phone: a word only the therapist's answer
 holds finds that answer, marked, and the result leads to it in its thread."""
 
 import re

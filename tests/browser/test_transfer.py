@@ -103,6 +103,7 @@ def test_therapist_imports_a_weebly_blog_by_its_address(
     live_server, page, axe, csp_violations, settings, tmp_path, size
 ):
     settings.IMPORT_CRAWL_DELAY = 0  # the blog is served from this machine
+    settings.IMPORT_ALLOW_PRIVATE_ADDRESSES = True
     settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
     wren = User.objects.create_user(
         "wren", "wren@wren-alder-pt.example", "lilac-plank-hallway", is_staff=True

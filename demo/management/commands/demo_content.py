@@ -7,7 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from align import pagecache
+from align import bulkload
+from align.cache import site
 from blog import markdown
 from blog.models import Author, Category, Exercise, Post, Step
 from comments import services
@@ -43,7 +44,9 @@ class Command(BaseCommand):
             if posts:
                 self.bench_posts(posts, author, comments)
             # Bulk inserts send no signals: tell the page cache once for all of them.
-            pagecache.site_changed()
+            site.clear()
+        if posts:
+            bulkload.analyze(Post, Comment)
         published = Post.objects.published().count()
         self.stdout.write(
             f"Demo site ready: {published} published posts, {len(exercises)} exercises, "

@@ -1,3 +1,5 @@
+import argparse
+import math
 import re
 import sys
 from datetime import date
@@ -10,7 +12,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from transfer import reading, report, weebly_site, writer
-from transfer.fetch import FetchError, open_location
+from transfer.fetch import LONGEST_DELAY, FetchError, open_location
 from transfer.pictures import Pictures
 from transfer.records import UnreadableSource
 
@@ -47,10 +49,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report only, store nothing")
         parser.add_argument(
             "--delay",
-            type=float,
+            type=seconds,
             default=1.0,
             metavar="S",
-            help="seconds between requests to the old site (default 1)",
+            help=f"seconds between requests to the old site (default 1, at most {LONGEST_DELAY})",
         )
         parser.add_argument(
             "--cache", metavar="DIR", help="where pages read from the old site are kept"
@@ -111,10 +113,11 @@ class Command(BaseCommand):
         return reading.is_site(name)
 
     def open(self, location, options):
-        if options["delay"] < 0:
-            raise CommandError(f"--delay {options['delay']}: give a number of seconds, 0 or more.")
         try:
-            return open_location(location, delay=options["delay"], cache_dir=options["cache"])
+            # She typed the address herself: a blog on her own network may be read.
+            return open_location(
+                location, delay=options["delay"], cache_dir=options["cache"], allow_private=True
+            )
         except FetchError as error:
             raise CommandError(f"Nothing was imported. {error}") from None
 
@@ -130,7 +133,6 @@ class Command(BaseCommand):
                 return weebly_site.read(
                     fetcher,
                     timezone=zone(options["timezone"]),
-                    author_names=options["author_name"],
                     date_order=options["date_order"],
                     progress=progress,
                 )
@@ -154,6 +156,19 @@ class Command(BaseCommand):
             )
         except UnreadableSource as error:
             raise CommandError(f"Nothing was imported. {error}") from None
+
+
+def seconds(value):
+    """--delay: a number of seconds from 0 to LONGEST_DELAY."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0 <= number <= LONGEST_DELAY:  # nan and inf included
+        raise argparse.ArgumentTypeError(
+            f"give a number of seconds from 0 to {LONGEST_DELAY}, not “{value}”"
+        )
+    return number
 
 
 def published(value):
