@@ -49,7 +49,17 @@ def page_html(post, page, thread, trees, mine=(), sent=None):
     html = None if personal else thread.get(key)
     if html is not None:
         return html, []
-    comments = sorted([*on_page(post, *trees), *mine], key=lambda c: (c.tree_id, c.lft))
+    if personal:
+        # Drawn for one visitor on every visit while a comment of theirs waits: the rows
+        # everyone sees are read once per change to the thread, not once per visit.
+        shown = thread.get_or_set(f"rows:{page}", lambda: on_page(post, *trees))
+    else:
+        shown = on_page(post, *trees)
+    # A waiting comment of theirs that others see too (a placeholder over approved
+    # replies) is drawn once, where the thread has it.
+    ids = {c.id for c in shown}
+    mine = [c for c in mine if c.id not in ids]
+    comments = sorted([*shown, *mine], key=lambda c: (c.tree_id, c.lft))
     html = write(post, comments, page, sent, {c.id for c in mine})
     if not personal:
         thread.set(key, html)

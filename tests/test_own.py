@@ -243,3 +243,29 @@ def test_a_commenter_keeps_the_comments_still_waiting_and_their_own_page(thread)
     kept.COOKIES = {visitor.OWN_COOKIE: client.cookies[visitor.OWN_COOKIE].value}
     assert visitor.own_comments(kept) == [waiting.pk]
     assert queries.captured_queries and "Still waiting." in html
+
+
+def test_a_visitor_whose_comment_waits_is_drawn_from_the_thread_everyone_sees(thread):
+    post, question, answer, _ = thread
+    mine = make_comment(post, parent=question, status="pending", body="Does it help at night?")
+    client = visitor_with(mine)
+    client.get(post.get_absolute_url())
+    # A change that sends no signal: the rows everyone sees stay as they were cached.
+    Comment.objects.filter(pk=answer.pk).update(body_html="<p>Changed quietly.</p>")
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    assert "In the hip." in article(html, answer) and "Changed quietly." not in html
+    assert "Does it help at night?" in article(html, mine)
+
+
+def test_a_waiting_comment_that_others_see_as_a_placeholder_is_drawn_once(thread):
+    post, *_ = thread
+    mine = make_comment(post, author_name="Ola", body="My own words.")
+    make_comment(post, parent=mine, author_name="Maren", body="An answer to Ola.")
+    Comment.objects.filter(pk=mine.pk).update(status="spam")
+
+    html = visitor_with(mine).get(post.get_absolute_url()).content.decode()
+
+    assert html.count(f'id="comment-{mine.pk}"') == 1
+    assert "An answer to Ola." in article(html, mine)
