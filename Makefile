@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 # The suite's second run uses this server (a test database is made and dropped on it).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/align
+# Each pass runs on this many processes (pytest-xdist), a test module's tests in one of them.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
 .PHONY: run test test-sqlite test-postgres lint format clean bench bench-scale
 
@@ -40,14 +43,14 @@ test: lint node_modules/.installed
 
 test-sqlite: $(BIN)/.installed
 	@echo "== Test suite on SQLite =="
-	DJANGO_DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=1 $(PYTEST) $(PYTEST_ARGS)
 
 # Runs on PostgreSQL when a server answers at PG_URL; says so plainly when none does
 # (and fails under CI, which must not lack one).
 test-postgres: $(BIN)/.installed
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" '$(PG_URL)' 2>/dev/null; then \
 		echo "== Test suite on PostgreSQL ($(PG_URL)) =="; \
-		DJANGO_DEBUG=1 DATABASE_URL='$(PG_URL)' $(BIN)/pytest $(PYTEST_ARGS); \
+		DJANGO_DEBUG=1 DATABASE_URL='$(PG_URL)' $(PYTEST) $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then \
 		echo "No PostgreSQL server answers at $(PG_URL): CI needs one."; exit 1; \
 	else \

@@ -2,6 +2,7 @@
 comments awaiting moderation merged into those rows, and all of it drawn by one template
 (comments/_comment.html, through comments/_comments.html)."""
 
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -109,11 +110,19 @@ def nested(comments):
         comment.replies = []
         comment.permalink = reverse("comments:permalink", args=[comment.id])
         comment.written = timezone.localtime(comment.created_at, zone)
-        comment.written_text = dateformat.format(comment.written, WRITTEN_FORMAT)
+        comment.written_text = written_text(comment.written.replace(tzinfo=None))
         parent = by_id.get(comment.parent_id)
         (parent.replies if parent else top).append(comment)
         by_id[comment.id] = comment
     return top
+
+
+@lru_cache(maxsize=10_000)
+def written_text(moment):
+    """`moment` (a wall-clock time in the site's time zone) as the site writes it,
+    WRITTEN_FORMAT: worked out once per process for each comment's time, not again each
+    time its thread is drawn."""
+    return dateformat.format(moment, WRITTEN_FORMAT)
 
 
 class Shared(NamedTuple):

@@ -42,6 +42,22 @@ def planner_rows(model):
         return cursor.fetchone()[0]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def drop_leftover_sessions(django_db_setup, django_db_blocker):
+    """At the end, ends the PostgreSQL sessions that request threads of a live server left
+    open on the test database, so that it can be dropped rather than left behind."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Each test starts with an empty cache of its own, in this process's memory."""

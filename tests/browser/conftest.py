@@ -27,8 +27,8 @@ def demo_copy(django_db_setup, django_db_blocker, tmp_path_factory):
     # Caches of its own: none of the renditions other tests noted as made is in `media`.
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     caches = {
-        "default": {**memory, "LOCATION": "demo"},
-        "local": {**memory, "LOCATION": "demo-local"},
+        "default": {**memory, "LOCATION": "browser-demo"},
+        "local": {**memory, "LOCATION": "browser-demo-local"},
     }
     with override_settings(MEDIA_ROOT=media, CACHES=caches), django_db_blocker.unblock():
         call_command("demo_content", stdout=StringIO())
