@@ -1,12 +1,14 @@
-"""Reader pages whole from the cache, holding nothing of any one visitor's.
+"""Reader pages whole from the cache.
 
 Everything a reader sees changes only when the therapist or a commenter writes, so pages
 are kept under the site's version (align/cache.py), which every write clears. A visitor
 with a cookie settings.PERSONAL_COOKIES names (comments awaiting moderation, a message, a
-login) gets a page built for them. A cached page holds nothing of any one visitor's (no
-CSRF token, no form stamp: the comment form asks for those when the visitor starts
-writing), so a shared HTTP cache may serve it to every stranger for a while
-(align/httpcache.py). A cached response keeps every header its view set.
+login) gets a page of their own: built for them, or, for a cookie settings.PAGE_COOKIES
+names (comments awaiting moderation), kept for them under its value until the next write.
+A page cached for strangers holds nothing of any one visitor's (no CSRF token, no form
+stamp: the comment form asks for those when the visitor starts writing), so a shared HTTP
+cache may serve it to every stranger for a while (align/httpcache.py). A cached response
+keeps every header its view set.
 """
 
 import hashlib
@@ -25,6 +27,16 @@ def personal(request):
     """The visitor has state of their own that the page shows. (An empty cookie holds none:
     it is what a cookie deleted by a response looks like to a client that keeps sending it.)"""
     return any(request.COOKIES.get(name) for name in settings.PERSONAL_COOKIES)
+
+
+def kept(request):
+    """The page may come from the cache: the visitor holds no personal cookie, or only
+    ones settings.PAGE_COOKIES names, whose holders' pages are kept per cookie value."""
+    return all(
+        name in settings.PAGE_COOKIES
+        for name in settings.PERSONAL_COOKIES
+        if request.COOKIES.get(name)
+    )
 
 
 def etag_for(request, version):
@@ -70,7 +82,7 @@ def answer(request, view, args, kwargs, paginated, parts, for_them):
     # Django reads If-None-Match as the RFC does: a list of tags, weak ones, "*".
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        cacheable = not for_them and set(request.GET) <= {"page", *settings.PAGE_PARTS}
+        cacheable = kept(request) and set(request.GET) <= {"page", *settings.PAGE_PARTS}
         # Other query strings are not cached, so no one can fill the cache with them.
         response = cached(request, view, args, kwargs) if cacheable else None
         response = response or built(view, request, args, kwargs)
@@ -89,7 +101,10 @@ def built(view, request, args, kwargs):
 def cached(request, view, args, kwargs):
     """The page from the cache, or built and kept there: its content and its headers."""
     # Scheme and host too: the page holds absolute links (canonical, og:url, JSON-LD).
-    key = "page:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    # And the value of each cookie the page is kept per: a holder's page is theirs alone.
+    cookies = [request.COOKIES.get(name, "") for name in settings.PAGE_COOKIES]
+    state = repr((request.build_absolute_uri(), cookies))
+    key = "page:" + hashlib.sha256(state.encode()).hexdigest()
     response = site.get(key)
     if response is None:
         response = built(view, request, args, kwargs)

@@ -208,12 +208,12 @@ SHARED_CACHE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_SECONDS", 60)
 SHARED_CACHE_STALE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_STALE_SECONDS", 30)
 # Messages ride in a cookie, so a page with none needs no session (and can be cached).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
-# The page cache (align/pagecache.py): cookies whose holders get pages built for them
-# (as in varnish.vcl); parameters numbering comment pages; when the next post appears.
+# The page cache (align/pagecache.py): cookies whose holders get pages of their own (as in
+# varnish.vcl), those kept per value; comment page numbers; when the next post appears.
 PERSONAL_COOKIES = ["sessionid", "messages", "own_comments"]
+PAGE_COOKIES = ["own_comments"]
 PAGE_PARTS = ["cpage"]
 PAGE_SCHEDULE = "blog.views.next_publication"
-
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -247,13 +247,13 @@ def test_a_commenter_keeps_the_comments_still_waiting_and_their_own_page(thread)
 
 def test_a_visitor_whose_comment_waits_is_drawn_from_the_thread_everyone_sees(thread):
     post, question, answer, _ = thread
+    first = make_comment(post, status="pending", body="First to wait.")
+    visitor_with(first).get(post.get_absolute_url())
     mine = make_comment(post, parent=question, status="pending", body="Does it help at night?")
-    client = visitor_with(mine)
-    client.get(post.get_absolute_url())
     # A change that sends no signal: the rows everyone sees stay as they were cached.
     Comment.objects.filter(pk=answer.pk).update(body_html="<p>Changed quietly.</p>")
 
-    html = client.get(post.get_absolute_url()).content.decode()
+    html = visitor_with(mine).get(post.get_absolute_url()).content.decode()
 
     assert "In the hip." in article(html, answer) and "Changed quietly." not in html
     assert "Does it help at night?" in article(html, mine)
@@ -269,3 +269,22 @@ def test_a_waiting_comment_that_others_see_as_a_placeholder_is_drawn_once(thread
 
     assert html.count(f'id="comment-{mine.pk}"') == 1
     assert "An answer to Ola." in article(html, mine)
+
+
+def test_a_visitor_whose_comment_waits_gets_their_page_kept_until_the_next_write(thread):
+    post, question, *_ = thread
+    mine = make_comment(post, parent=question, status="pending", body="Mine, waiting.")
+    theirs = make_comment(post, status="pending", body="Theirs, waiting.")
+    client = visitor_with(mine)
+    first = client.get(post.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(post.get_absolute_url())
+
+    # Kept for them: only the check that their comment still waits asks the database.
+    assert len(queries) == 1 and again.content == first.content
+    other = visitor_with(theirs).get(post.get_absolute_url()).content.decode()
+    assert "Mine, waiting." in again.content.decode() and "private" in again["Cache-Control"]
+    assert "Mine, waiting." not in other and "Theirs, waiting." in other
+    make_comment(post, body="A new answer for everyone.")
+    assert "A new answer for everyone." in client.get(post.get_absolute_url()).content.decode()
