@@ -5,8 +5,8 @@ the Django template language walks its node tree on every render. Django's admin
 overrides of its pages (templates/admin/) stay in the Django template language, which the
 admin is written in.
 
-Like the page cache, this module imports no app: blog and comments register the functions
-and filters their templates call, from AppConfig.ready() (register()).
+Like the page cache, this module imports no app: the functions and filters the apps'
+templates call are named in settings.TEMPLATES (its "globals" and "filters" options).
 """
 
 from html import escape
@@ -14,18 +14,10 @@ from html import escape
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound, pass_eval_context
-
-GLOBALS = {}
-FILTERS = {}
-
-
-def register(*, functions=(), filters=()):
-    """Functions and filters for the templates, by their own names: call from ready()."""
-    GLOBALS.update((function.__name__, function) for function in functions)
-    FILTERS.update((function.__name__, function) for function in filters)
 
 
 class WithoutAdmin(BaseLoader):
@@ -65,19 +57,26 @@ def escaped(context, value):
     return SafeString(escape(str(value)))
 
 
-def environment(**options):
+def by_name(paths):
+    """{name: function} for the dotted paths of functions."""
+    functions = [import_string(path) for path in paths]
+    return {function.__name__: function for function in functions}
+
+
+def environment(globals=(), filters=(), **options):
+    """The Jinja2 environment, with the apps' `globals` and `filters` (dotted paths)."""
     options["loader"] = WithoutAdmin(options["loader"])
     # As in the Django template language, a missing name (or its attribute) is empty.
     options["undefined"] = ChainableUndefined
     options["finalize"] = escaped
     env = Environment(**options)
-    env.globals.update(static=static, url=url, **GLOBALS)
+    env.globals.update(static=static, url=url, **by_name(globals))
     env.filters.update(
         date=date,
         linebreaks=linebreaks,
         pluralize=defaultfilters.pluralize,
         truncatewords=defaultfilters.truncatewords,
         yesno=defaultfilters.yesno,
-        **FILTERS,
+        **by_name(filters),
     )
     return env

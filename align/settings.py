@@ -1,6 +1,5 @@
 """Settings for align, read from the environment here and nowhere else."""
 
-import ipaddress
 import os
 from pathlib import Path
 
@@ -8,48 +7,9 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from align.environment import env_bool, env_days, env_list, env_networks, env_seconds
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name):
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-def env_networks(name):
-    try:
-        return tuple(ipaddress.ip_network(item) for item in env_list(name))
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"{name}: {error}. Give a comma-separated list of addresses or networks, "
-            "for example 172.16.0.0/12,10.0.0.7."
-        ) from None
-
-
-def env_days(name, default):
-    """A whole number of days, at least 1: anything else stops the start with a reason."""
-    value = os.environ.get(name, "").strip() or str(default)
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
-        raise ImproperlyConfigured(
-            f"{name}={value!r}: give a whole number of days, 1 or more, for example 90."
-        )
-    return int(value)
-
-
-def env_seconds(name, default):
-    """A whole number of seconds, 0 or more: anything else stops the start with a reason."""
-    value = os.environ.get(name, "").strip() or str(default)
-    if not (value.isascii() and value.isdigit()):
-        raise ImproperlyConfigured(
-            f"{name}={value!r}: give a whole number of seconds, 0 or more, for example 60."
-        )
-    return int(value)
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -143,6 +103,18 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "align.jinja2.environment",
             "context_processors": _CONTEXT_PROCESSORS,
+            # The apps' functions and filters their templates call, by their own names.
+            "globals": [
+                "blog.templating.sidebar_archive",
+                "blog.templating.sidebar_categories",
+                "comments.templating.with_comment_counts",
+            ],
+            "filters": [
+                "blog.templating.isotime",
+                "blog.templating.jsonld",
+                "blog.handout.qr_svg",
+                "comments.templating.comments_label",
+            ],
         },
     },
     {
@@ -341,6 +313,8 @@ CONTENT_SECURITY_POLICY = {
 # The post page's comment section: the function that builds the context of the template
 # comments/_section.html (blog's post view calls it; blog imports nothing from comments).
 COMMENT_SECTION = "comments.section.section_context"
+# What the site search finds after posts (blog/search.py), in this order.
+SEARCH_SOURCES = ["comments.search.SOURCE"]
 
 # Comment defences (see comments/moderation.py); load tests turn them off with 0.
 COMMENTS_FLOOD_SECONDS = int(os.environ.get("COMMENTS_FLOOD_SECONDS", 15))

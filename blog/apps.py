@@ -14,16 +14,8 @@ class BlogConfig(AppConfig):
         # CheckedImageFormField answers everything above it with a clear message first.
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
 
-        from align import jinja2
         from align.cache import site_changed
-        from blog import templating
-        from blog.handout import qr_svg
         from blog.models import Author, Category, Exercise, Post, Step, render_body
-
-        jinja2.register(
-            functions=[templating.sidebar_archive, templating.sidebar_categories],
-            filters=[templating.isotime, templating.jsonld, qr_svg],
-        )
 
         pre_save.connect(render_body, sender=Post, dispatch_uid="post-body-html")
 

@@ -1,8 +1,9 @@
-"""Site search: posts here; other apps' text (comments) through sources they register.
+"""Site search: posts here; other apps' text (comments) through the sources
+settings.SEARCH_SOURCES names.
 
-blog imports no app above it, so the comments app adds its own results by calling
-register_source() from CommentsConfig.ready(). Each source gets the visitor's text and the
-words to mark, and returns Hits already ranked, in a constant number of queries.
+blog imports no app above it, so the comments app's source (comments/search.py) is named in
+settings, not imported here. Each source gets the visitor's text and the words to mark, and
+returns Hits already ranked, in a constant number of queries.
 
 PostgreSQL ranks with full-text search over stored, trigger-maintained vectors (see the
 migrations blog 0004 and comments 0004); SQLite falls back to matching every word,
@@ -15,9 +16,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.utils.html import escape, strip_tags
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 
 CONFIG = "english"
@@ -54,15 +57,6 @@ class Section:
         n = len(self.hits)
         noun = self.source.singular if n == 1 else self.source.plural
         return f"{'more than ' if self.more else ''}{n} {noun}"
-
-
-SOURCES = []
-
-
-def register_source(source):
-    """Adds `source` (a Source) to every search, after posts, in registration order."""
-    if all(known.heading != source.heading for known in SOURCES):
-        SOURCES.append(source)
 
 
 def is_postgresql(using="default"):
@@ -171,10 +165,11 @@ POSTS = Source(heading="Posts", singular="post", plural="posts", find=post_hits)
 
 
 def search(text, limit=30):
-    """Sections of results for `text`: posts first, then each registered source."""
+    """Sections of results for `text`: posts first, then each source settings.SEARCH_SOURCES
+    names."""
     words = terms(text)
     sections = []
-    for source in [POSTS, *SOURCES]:
+    for source in [POSTS, *map(import_string, settings.SEARCH_SOURCES)]:
         hits = source.find(text, words, limit)
         sections.append(Section(source, hits[:limit], more=len(hits) > limit))
     return sections
