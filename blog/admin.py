@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from blog import markdown
+from blog import markdown, sequence_admin
 from blog.models import Author, Category, Exercise, Post, Step
 
 # The admin's side menu takes a third of a laptop screen from the comment queue.
@@ -81,7 +81,17 @@ class StepInline(admin.TabularInline):
     model = Step
     extra = 1
     autocomplete_fields = ["exercise"]
-    fields = ["position", "exercise", "photo", "hold_seconds", "each_side", "note"]
+    fields = [
+        "position",
+        "exercise",
+        "photo",
+        "hold_seconds",
+        "each_side",
+        "sets",
+        "repetitions",
+        "repetitions_max",
+        "note",
+    ]
     readonly_fields = ["photo"]
 
     def get_queryset(self, request):
@@ -162,8 +172,14 @@ class PostAdmin(admin.ModelAdmin):
         preview = self.admin_site.admin_view(require_POST(self.markdown_preview))
         return [
             path("markdown-preview/", preview, name="blog_post_markdown_preview"),
+            *sequence_admin.urls(self),
             *super().get_urls(),
         ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Its earlier texts, each with a Restore button (templates/admin/blog/post/).
+        context["revisions"] = sequence_admin.revisions(obj) if obj else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def markdown_preview(self, request):
         """The body as readers will see it, for the editor's live preview."""
@@ -186,7 +202,8 @@ class ExerciseAdmin(admin.ModelAdmin):
         "photo_thumbnail",
         "photo_alt",
         "instructions",
-        ("hold_seconds", "each_side", "repetitions"),
+        ("hold_seconds", "each_side"),
+        ("sets", "repetitions", "repetitions_max"),
         "cautions",
         "posts_using_it",
     ]

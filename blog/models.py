@@ -3,7 +3,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -80,7 +80,18 @@ class Exercise(models.Model):
         "hold (seconds)", default=60, help_text="0 when the exercise is not held."
     )
     each_side = models.BooleanField(default=False, help_text="Done on the left and on the right.")
-    repetitions = models.PositiveSmallIntegerField(null=True, blank=True)
+    repetitions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many times; the lower number of a range like 8-10."
+    )
+    repetitions_max = models.PositiveSmallIntegerField(
+        "repetitions (at most)",
+        null=True,
+        blank=True,
+        help_text="The higher number of a range like 8-10; empty for a single number.",
+    )
+    sets = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Rounds of the repetitions, as the 3 of “3 x 10”."
+    )
     cautions = models.TextField(blank=True, help_text="Who should skip or modify this exercise.")
 
     class Meta:
@@ -94,15 +105,29 @@ class Exercise(models.Model):
         return reverse("blog:exercise", kwargs={"slug": self.slug})
 
     def dosage(self):
-        return dosage_text(self.hold_seconds, self.each_side, self.repetitions)
+        return dosage_text(
+            self.hold_seconds,
+            self.each_side,
+            self.repetitions or 0,
+            self.sets or 1,
+            self.repetitions_max or 0,
+        )
 
 
-def dosage_text(hold_seconds, each_side, repetitions):
-    """The line under an exercise: 'Hold 1 minute each side', '8 times, holding 5 seconds'."""
+def dosage_text(hold_seconds, each_side, repetitions, sets=1, repetitions_max=0):
+    """The line under an exercise: 'Hold 1 minute each side', '8-10 times each side',
+    '3 x 8-10, holding 5 seconds each time'."""
     side = " each side" if each_side else ""
+    count = f"{repetitions}-{repetitions_max}" if repetitions_max > repetitions else repetitions
     if not repetitions:
-        return f"Hold {duration_text(hold_seconds)}{side}" if hold_seconds else ""
-    times = f"{repetitions} time{'s' if repetitions != 1 else ''}{side}"
+        if not hold_seconds:
+            return ""
+        held = f"Hold {duration_text(hold_seconds)}{side}"
+        return f"{held}, {sets} times" if sets > 1 else held
+    if sets > 1:
+        times = f"{sets} x {count}{side}"
+    else:
+        times = f"{count} time{'s' if count != 1 else ''}{side}"
     if hold_seconds:
         return f"{times}, holding {duration_text(hold_seconds)} each time"
     return times
@@ -253,6 +278,8 @@ class Timing(NamedTuple):
     hold_seconds: int
     each_side: bool
     repetitions: int  # 0: held once (or on each side), not repeated
+    sets: int = 1  # rounds of the repetitions (or of the hold)
+    repetitions_max: int = 0  # the upper bound of a range like 8-10; 0 when none
 
 
 class Step(models.Model):
@@ -269,6 +296,18 @@ class Step(models.Model):
     each_side = models.BooleanField(
         null=True, blank=True, help_text="Leave unknown to use the exercise's."
     )
+    repetitions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty to use the exercise's."
+    )
+    repetitions_max = models.PositiveSmallIntegerField(
+        "repetitions (at most)",
+        null=True,
+        blank=True,
+        help_text="The higher number of a range like 8-10. Leave empty to use the exercise's.",
+    )
+    sets = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty to use the exercise's."
+    )
     note = models.CharField(max_length=300, blank=True, help_text="Shown with this step only.")
 
     class Meta:
@@ -279,13 +318,49 @@ class Step(models.Model):
         return f"{self.position}. {self.exercise}"
 
     def timing(self):
-        """The step's own hold and sides where it sets them, else its exercise's."""
+        """The step's own dosage where it sets it, field by field, else its exercise's."""
         exercise = self.exercise
+
+        def own(name):
+            value = getattr(self, name)
+            return getattr(exercise, name) if value is None else value
+
         return Timing(
-            exercise.hold_seconds if self.hold_seconds is None else self.hold_seconds,
-            exercise.each_side if self.each_side is None else self.each_side,
-            exercise.repetitions or 0,
+            own("hold_seconds"),
+            own("each_side"),
+            own("repetitions") or 0,
+            own("sets") or 1,
+            own("repetitions_max") or 0,
         )
 
     def dosage(self):
         return dosage_text(*self.timing())
+
+
+class PostRevision(models.Model):
+    """A post's body as it was before something other than her own typing changed it (the
+    sequence builder), so the change can be undone."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=200, help_text="What was about to change the body.")
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.post}: {self.reason}"
+
+    def restore(self):
+        """Puts this body back in the post, keeping the current one as a revision first (so
+        restoring can be undone too). Saved with post.save(): the page shows it at once."""
+        with transaction.atomic():
+            post = Post.objects.select_for_update().get(pk=self.post_id)
+            stamp = timezone.localtime(self.saved_at).strftime("%Y-%m-%d %H:%M")
+            PostRevision.objects.create(
+                post=post, body=post.body, reason=f"Before restoring the body of {stamp}"
+            )
+            post.body = self.body
+            post.save()
+        return post
