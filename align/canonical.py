@@ -1,8 +1,12 @@
 """One address per page: the rules for `?page=N` (a list's pages) and the parameters
-settings.PAGE_PARTS names (`?cpage=N`, a post's comment pages). N is written as the links
-write it (2 or more, no sign or zero in front); page 1 has the page's own address. So
-search engines see one address per page, and no one can fill the page cache with made-up
-ones."""
+settings.PAGE_PARTS names (`?cpage=N`, a post's comment pages; `?corder=newest`, their
+order, one of settings.PAGE_CHOICES). N is written as the links write it (2 or more, no
+sign or zero in front); page 1 has the page's own address, and so has the default choice
+(a choice the links do not write leads there too). Parts come in the order the links write
+them. So search engines see one address per page, and no one can fill the page cache
+with made-up ones."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -20,14 +24,33 @@ def part_number(request, name):
     return number if number and number > 1 else None
 
 
+def part_choice(request, name):
+    """The choice `request` makes under `name` (a part settings.PAGE_CHOICES names): None
+    when it names none, or one its links do not write."""
+    values = request.GET.getlist(name)
+    return values[0] if len(values) == 1 and values[0] in settings.PAGE_CHOICES[name] else None
+
+
 def canonical_url(request):
-    """The page's absolute address, with its page or part number if it has one."""
+    """The page's absolute address, with its page or part numbers and choices if it has
+    any, as its links write them."""
     url = request.build_absolute_uri(request.path)
+    query = urlencode(parts_written(request))
+    return f"{url}?{query}" if query else url
+
+
+def parts_written(request):
+    """[(name, value)] of the page and parts `request` names, as the links write them."""
+    written = []
     for name in ("page", *settings.PAGE_PARTS):
-        number = part_number(request, name)
-        if number and number > 1:
-            return f"{url}?{name}={number}"
-    return url
+        if name in settings.PAGE_CHOICES:
+            value = part_choice(request, name)
+        else:
+            value = part_number(request, name)
+            value = value if value and value > 1 else None
+        if value is not None:
+            written.append((name, value))
+    return written
 
 
 def without(request, name):
@@ -53,14 +76,30 @@ def off_page(request, paginated):
 
 
 def off_part(request, parts):
-    """Where a part parameter leads: `?cpage=1` to the page's own address; anything else
-    not written as its links write it, or on a view without parts, to a 404."""
+    """Where a part parameter leads: `?cpage=1`, and a choice the links do not write or one
+    on a view without parts, to the address without it; a number not written as its links
+    write it, or on a view without parts, to a 404; parts written in another order than
+    the links', to the address with them in that order."""
     for name in settings.PAGE_PARTS:
         values = request.GET.getlist(name)
         if not values:
             continue
-        if values == ["1"]:
+        if name in settings.PAGE_CHOICES:
+            if not parts or part_choice(request, name) is None:
+                return without(request, name)
+        elif values == ["1"]:
             return without(request, name)
-        if not parts or part_number(request, name) is None:
+        elif not parts or part_number(request, name) is None:
             raise Http404("No such part of this page.")
-    return None
+    return out_of_order(request)
+
+
+def out_of_order(request):
+    """A permanent redirect to the same parts in the order the links write them, when the
+    address names nothing else and writes them otherwise; else None."""
+    names = list(request.GET)
+    known = [name for name in ("page", *settings.PAGE_PARTS) if name in request.GET]
+    if len(names) < 2 or names == known or sorted(names) != sorted(known):
+        return None
+    query = urlencode([(name, request.GET[name]) for name in known])
+    return HttpResponsePermanentRedirect(f"{request.path}?{query}")

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "blog.templating.sidebar_archive",
                 "blog.templating.sidebar_categories",
                 "comments.templating.with_comment_counts",
+                "comments.staff_bar.staff_bar",
             ],
             "filters": [
                 "blog.templating.isotime",
@@ -181,10 +182,12 @@ SHARED_CACHE_STALE_SECONDS = env_seconds("DJANGO_SHARED_CACHE_STALE_SECONDS", 30
 # Messages ride in a cookie, so a page with none needs no session (and can be cached).
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 # The page cache (align/pagecache.py): cookies whose holders get pages of their own (as in
-# varnish.vcl), those kept per value; comment page numbers; when the next post appears.
+# varnish.vcl), those kept per value; comment pages and order; when the next post appears.
 PERSONAL_COOKIES = ["sessionid", "messages", "own_comments"]
 PAGE_COOKIES = ["own_comments"]
-PAGE_PARTS = ["cpage"]
+# Parts in the order their links write them; PAGE_CHOICES: those naming a choice, not a page.
+PAGE_PARTS = ["corder", "cpage"]
+PAGE_CHOICES = {"corder": ["newest"]}
 PAGE_SCHEDULE = "blog.views.next_publication"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -349,8 +352,10 @@ MAILER_USE_FILE_LOCK = False
 MAILER_EMAIL_LOG_MESSAGE_DATA = False
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ALIGN <no-reply@localhost>")
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
-# The site's public address, for links in emails (no request is at hand when they are sent).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The site's public address, for links in emails and the WXR file. Production sets it;
+# unset, links use the address of the request that caused them (the local server's without
+# one: comments.notifications.site_url).
+SITE_URL = os.environ.get("SITE_URL", "")
 
 SITE_NAME = "ALIGN integration|movement"
 SITE_TAGLINE = (

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -10,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from blog import markdown, sequence_admin
+from blog.images import CheckedImageField, DescribedImagesForm, KeepsUpload
 from blog.models import Author, Category, Exercise, Post, Step
 
 # The admin's side menu takes a third of a laptop screen from the comment queue.
@@ -32,12 +34,37 @@ class MarkdownWidget(forms.Textarea):
 
     template_name = "admin/blog/markdown_widget.html"
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Its own help, under the box (the template): the one Markdown help on the page.
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.get("id"):
+            widget_attrs["aria-describedby"] = widget_attrs["id"] + "_markdown_help"
+        return context
+
     class Media:
         js = ["js/markdown-preview.js"]
         css = {"all": ["css/admin.css"]}
 
 
-class PostForm(forms.ModelForm):
+class KeptImageWidget(KeepsUpload, AdminFileWidget):
+    """The admin's file input, keeping a good upload when the form comes back with an error."""
+
+    template_name = "admin/blog/kept_file_input.html"
+
+
+# A picture's field keeps its upload through a form's errors (blog/images.py).
+KEPT_IMAGES = {CheckedImageField: {"widget": KeptImageWidget}}
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each named by its own label (Django's are plain text
+    beside them, which leaves both boxes without a name)."""
+
+    template_name = "admin/blog/post/split_datetime.html"
+
+
+class PostForm(DescribedImagesForm):
     class Meta:
         model = Post
         fields = [
@@ -54,7 +81,14 @@ class PostForm(forms.ModelForm):
             "published_at",
             "comments_open",
         ]
-        widgets = {"body": MarkdownWidget(attrs={"rows": 22})}
+        # Plain controls, each named by its label (Django's filter boxes for the topics and
+        # its split date and time leave some unnamed): a post's few topics are ticked.
+        widgets = {
+            "body": MarkdownWidget(attrs={"rows": 22}),
+            "categories": forms.CheckboxSelectMultiple,
+            "published_at": LabelledSplitDateTime,
+        }
+        help_texts = {"body": ""}  # the editor shows its own, fuller one
 
     def clean(self):
         cleaned = super().clean()
@@ -77,19 +111,50 @@ def comments_counted(status):
     return Coalesce(Subquery(counted), 0)
 
 
-class StepInline(admin.TabularInline):
+class EachSideSelect(forms.NullBooleanSelect):
+    """A step's "Each side": its exercise's own choice, or yes or no for this step."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "As the exercise says"), ("true", "Yes"), ("false", "No")]
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = [
+            "position",
+            "exercise",
+            "hold_seconds",
+            "each_side",
+            "sets",
+            "repetitions",
+            "repetitions_max",
+            "note",
+        ]
+        widgets = {"each_side": EachSideSelect}
+        # Short, under each small field of the card: an empty one is the exercise's own.
+        help_texts = {
+            "position": "The order: change it to move the step.",
+            "hold_seconds": "Empty: the exercise’s.",
+            "each_side": "",
+            "sets": "Empty: the exercise’s.",
+            "repetitions": "Empty: the exercise’s.",
+            "repetitions_max": "For a range like 8-10.",
+        }
+
+
+class StepInline(admin.StackedInline):
+    """A post's steps, each a compact card of labelled fields (templates/admin/blog/post/,
+    static/css/admin.css) that wraps to fit a phone: no table to scroll sideways."""
+
     model = Step
+    form = StepForm
     extra = 1
-    autocomplete_fields = ["exercise"]
+    classes = ["step-cards"]
     fields = [
-        "position",
-        "exercise",
-        "photo",
-        "hold_seconds",
-        "each_side",
-        "sets",
-        "repetitions",
-        "repetitions_max",
+        ("position", "exercise", "photo"),
+        ("hold_seconds", "each_side", "sets", "repetitions", "repetitions_max"),
         "note",
     ]
     readonly_fields = ["photo"]
@@ -111,9 +176,8 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    filter_horizontal = ["categories"]
-    autocomplete_fields = ["author"]
     readonly_fields = ["lead_image_preview"]
+    formfield_overrides = KEPT_IMAGES
     inlines = [StepInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "author", "summary", "body", "categories", "tags"]}),
@@ -123,6 +187,14 @@ class PostAdmin(admin.ModelAdmin):
         ),
         ("Publishing", {"fields": ["status", "published_at", "comments_open"]}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        """A new post is by the signed-in writer, when she has an author profile."""
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user=request.user).only("pk").first()
+        if profile and "author" not in initial:
+            initial["author"] = profile.pk
+        return initial
 
     def get_queryset(self, request):
         # Both counts in the list's own query, no query per row; each a subquery for the
@@ -190,6 +262,8 @@ class PostAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    form = DescribedImagesForm
+    formfield_overrides = KEPT_IMAGES
     list_display = ["photo_thumbnail", "name", "dosage", "used_in"]
     list_display_links = ["photo_thumbnail", "name"]
     search_fields = ["name", "instructions", "cautions"]

@@ -1,16 +1,23 @@
 """Checked image uploads and responsive renditions made once when an image is saved."""
 
 import io
+import uuid
 import warnings
+from datetime import timedelta
 from functools import partialmethod
+from pathlib import PurePath
 from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from PIL import Image, ImageOps
@@ -202,11 +209,125 @@ class DescribedImage:
         setattr(cls, self.picture, partialmethod(picture, name, self.widths))
 
 
+DESCRIPTION_NEEDED = "Add the image’s description: readers who cannot see it need one."
+
+
 def has_description(name, constraint):
     """The check constraint, named `constraint`, that a DescribedImage `name` comes with its
-    description, for the model's Meta.constraints."""
+    description, for the model's Meta.constraints. (Forms say it at the description field
+    first: DescribedImagesForm.)"""
     return models.CheckConstraint(
         condition=models.Q(**{name: ""}) | ~models.Q(**{f"{name}_alt": ""}),
         name=constraint,
-        violation_error_message="Add the image’s description: readers who cannot see it need one.",
+        violation_error_message=DESCRIPTION_NEEDED,
     )
+
+
+# An upload in a form sent back with an error elsewhere is kept here, so the editor need
+# not pick the file again: the form carries a signed token naming it (KeepsUpload).
+KEPT_FOLDER = "kept-uploads"
+KEPT_SALT = "blog.images.kept"
+KEPT_SECONDS = 24 * 60 * 60
+
+
+class Kept(NamedTuple):
+    token: str
+    filename: str
+
+
+def keep_upload(upload):
+    """Stores an upload that passed its checks until the form is sent again; its Kept.
+    Those kept longer than KEPT_SECONDS (forms never sent again) go."""
+    forget_kept()
+    suffix = PurePath(upload.name).suffix.lower()[:10]
+    upload.seek(0)
+    path = default_storage.save(f"{KEPT_FOLDER}/{uuid.uuid4().hex}{suffix}", upload)
+    upload.seek(0)
+    token = signing.dumps({"path": path, "name": upload.name}, salt=KEPT_SALT, compress=True)
+    return Kept(token, upload.name)
+
+
+def forget_kept():
+    too_old = timezone.now() - timedelta(seconds=KEPT_SECONDS)
+    try:
+        _, names = default_storage.listdir(KEPT_FOLDER)
+        for name in names:
+            path = f"{KEPT_FOLDER}/{name}"
+            if default_storage.get_modified_time(path) < too_old:
+                default_storage.delete(path)
+    except (OSError, NotImplementedError):
+        pass  # nothing kept yet, or a storage that cannot list: the files wait
+
+
+def kept_upload(token):
+    """The upload a token from keep_upload() names, as a fresh upload, or None when the
+    token was altered, is older than KEPT_SECONDS or names nothing stored."""
+    try:
+        kept = signing.loads(token, salt=KEPT_SALT, max_age=KEPT_SECONDS)
+        path, name = kept["path"], kept["name"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    if not (isinstance(path, str) and path.startswith(f"{KEPT_FOLDER}/")):
+        return None
+    try:
+        with default_storage.open(path) as stored:
+            content = stored.read()
+    except OSError:
+        return None
+    return SimpleUploadedFile(name, content)
+
+
+class KeepsUpload:
+    """A file widget mixin: a file kept from the form's last sending (keep_upload) stands in
+    for an upload until the editor picks another or clears it."""
+
+    def kept_name(self, name):
+        return f"{name}-kept"
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        token = data.get(self.kept_name(name))
+        if value is None and token:
+            # Read once per form: the form asks for its data more than once.
+            if getattr(self, "from_kept", None) is None:
+                self.from_kept = kept_upload(token)
+            return self.from_kept
+        return value
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = getattr(self, "kept", None)
+        context["widget"]["kept_name"] = self.kept_name(name)
+        return context
+
+
+class DescribedImagesForm(forms.ModelForm):
+    """A model form for a model with DescribedImages: a picture without its description is
+    an error at the description field, in plain words, and a good upload survives an error
+    anywhere in the form (its widget, when it KeepsUpload, carries it to the next send)."""
+
+    def described_images(self):
+        return [
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, CheckedImageFormField) and f"{name}_alt" in self.fields
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.described_images():
+            alt = f"{name}_alt"
+            if cleaned.get(name) and alt in cleaned and not cleaned[alt].strip():
+                self.add_error(alt, DESCRIPTION_NEEDED)
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not self.errors:
+            return
+        for name, field in self.fields.items():
+            upload = self.cleaned_data.get(name)
+            widget = field.widget
+            keeps = isinstance(widget, KeepsUpload) and not getattr(widget, "kept", None)
+            if keeps and name not in self.errors and isinstance(upload, UploadedFile):
+                widget.kept = keep_upload(upload)

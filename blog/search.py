@@ -27,6 +27,9 @@ CONFIG = "english"
 SNIPPET_CHARS = 220  # about two lines on a phone
 LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
 WORD = re.compile(r"\w+")
+# A hyphen inside a word joins its parts ("hip-flexor"); before a word it leaves that word
+# out ("-knee"), as search boxes read it.
+JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -164,9 +167,17 @@ def post_text(post):
 POSTS = Source(heading="Posts", singular="post", plural="posts", find=post_hits)
 
 
+def parts(text):
+    """`text` with each hyphenated word as its parts, so that "hip-flexor" finds what "hip
+    flexor" finds on either database: PostgreSQL would also require the joined word, which
+    text written with a space lacks, and SQLite would look for it as typed."""
+    return JOINING_HYPHEN.sub(" ", text)
+
+
 def search(text, limit=30):
     """Sections of results for `text`: posts first, then each source settings.SEARCH_SOURCES
-    names."""
+    names. Every source gets the words with hyphenated ones in parts."""
+    text = parts(text)
     words = terms(text)
     sections = []
     for source in [POSTS, *map(import_string, settings.SEARCH_SOURCES)]:

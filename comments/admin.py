@@ -1,10 +1,10 @@
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from comments import erasure, queue, services, text
+from comments import erasure, queue, services, text, undo
+from comments.admin_forms import MoveForm, ReplyForm
 from comments.models import BlockedTerm, Comment
 from comments.thread import Shared, draw, rows
 
@@ -52,52 +52,9 @@ def author_name_for(user):
     return profile.name if profile else (user.get_full_name() or user.get_username())
 
 
-class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label="Your reply",
-        min_length=2,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 80, "autofocus": True}),
-        help_text="Plain text: a blank line starts a new paragraph; web addresses become links.",
-    )
-
-
-class MoveForm(forms.Form):
-    """Where a comment goes: under another comment of its post, or to the top level."""
-
-    TOP = "top"
-
-    target = forms.ChoiceField(
-        label="Move it under",
-        help_text="Its replies move with it. It becomes the last reply there.",
-    )
-
-    def __init__(self, comment, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Choices are the post's other comments by pk, so a foreign or made-up pk is
-        # simply not a valid choice; the comment's own replies are left out.
-        others = Comment.objects.filter(post=comment.post_id).exclude(
-            tree_id=comment.tree_id, lft__range=(comment.lft, comment.rght)
-        )
-        self.targets = {str(other.pk): other for other in others.order_by("tree_id", "lft")}
-        self.fields["target"].choices = [
-            (self.TOP, "The top level: a thread of its own"),
-            *((pk, target_label(other)) for pk, other in self.targets.items()),
-        ]
-        self.fields["target"].initial = str(comment.parent_id or self.TOP)
-
-    def clean_target(self):
-        return self.targets.get(self.cleaned_data["target"])
-
-
-def target_label(comment):
-    indent = "— " * comment.level
-    return f"{indent}{comment.author_name}: “{Truncator(comment.body).words(8)}”"
-
-
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_filter = ["status", queue.PostFilter]
+    list_filter = ["status", queue.PostFilter, queue.UnansweredFilter]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["post", "parent", "user"]
     list_per_page = 50
@@ -157,7 +114,8 @@ class CommentAdmin(admin.ModelAdmin):
         return super().get_queryset(request).defer(*queue.UNSHOWN)
 
     def get_list_display(self, request):
-        return ["author", queue.comment_column(), "post_title", "submitted", "moderate_buttons"]
+        buttons = self.moderate_column(self.get_preserved_filters(request))
+        return ["author", queue.comment_column(), "post_title", "submitted", buttons]
 
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, comment):
@@ -171,40 +129,60 @@ class CommentAdmin(admin.ModelAdmin):
             truncatechars(comment.post.title, 40),
         )
 
-    @admin.display(description="Moderate")
-    def moderate_buttons(self, comment):
-        """One click per row: each button posts the change list's own form here."""
-        buttons = [
-            format_html(
-                '<button type="submit" class="{}" formaction="{}">{}</button>',
-                action,
-                reverse("admin:comments_comment_moderate", args=[comment.pk, action]),
-                label,
+    def moderate_column(self, preserved_filters):
+        """The Moderate column for one view of the queue: its Reply links carry the
+        queue's filters (as Django's links to a comment's page do), to come back to."""
+
+        @admin.display(description="Moderate")
+        def moderate_buttons(comment):
+            """One click per row: each button posts the change list's own form here."""
+            buttons = [
+                format_html(
+                    '<button type="submit" class="{}" formaction="{}">{}</button>',
+                    action,
+                    reverse("admin:comments_comment_moderate", args=[comment.pk, action]),
+                    label,
+                )
+                for action, (status, label, _) in MODERATION.items()
+                if comment.status != status
+            ]
+            if comment.status in Comment.ANSWERABLE:
+                reply = reverse("admin:comments_comment_reply", args=[comment.pk])
+                if preserved_filters:
+                    reply += "?" + preserved_filters
+                buttons.append(format_html('<a class="button" href="{}">Reply</a>', reply))
+            return format_html(
+                '<div class="moderation-buttons">{}</div>',
+                format_html_join("", "{}", zip(buttons)),
             )
-            for action, (status, label, _) in MODERATION.items()
-            if comment.status != status
-        ]
-        if comment.status in Comment.ANSWERABLE:
-            reply = reverse("admin:comments_comment_reply", args=[comment.pk])
-            buttons.append(format_html('<a class="button" href="{}">Reply</a>', reply))
-        return format_html(
-            '<div class="moderation-buttons">{}</div>', format_html_join("", "{}", zip(buttons))
-        )
+
+        return moderate_buttons
 
     def moderate(self, request, comments, action):
+        """Gives `comments` the action's status; returns its past tense and {pk: status
+        before} of those it changed, for an Undo."""
         status, _, done = MODERATION[action]
-        changed = [c for c in comments if c.status != status]
-        for comment in changed:
-            was = comment.get_status_display()
-            comment.status = status
-            # save(), not update(): its signal makes the cached thread and pages stale.
-            comment.save(update_fields=["status"])
-            self.log_change(request, comment, MODERATED.format(done=done, was=was))
-        return done, len(changed)
+        before = services.set_status(comments, status)
+        labels = dict(Comment.Status.choices)
+        for comment in comments:
+            if comment.pk in before:
+                was = labels[before[comment.pk]]
+                self.log_change(request, comment, MODERATED.format(done=done, was=was))
+        return done, before
 
     def bulk(self, request, queryset, action):
-        done, count = self.moderate(request, list(queryset), action)
-        self.message_user(request, f"{done}: {count} comment{'s' if count != 1 else ''}.")
+        done, before = self.moderate(request, list(queryset), action)
+        count = len(before)
+        self.message_user(
+            request,
+            format_html(
+                "{}: {} comment{}. {}",
+                done,
+                count,
+                "s" if count != 1 else "",
+                undo.button(request, before, MODERATION[action][0]),
+            ),
+        )
 
     @admin.action(description="Approve", permissions=["change"])
     def approve(self, request, queryset):
@@ -235,6 +213,7 @@ class CommentAdmin(admin.ModelAdmin):
                 view(require_POST(self.moderate_view)),
                 name="comments_comment_moderate",
             ),
+            path("undo/", view(require_POST(self.undo_view)), name="comments_comment_undo"),
             path("<int:pk>/reply/", view(self.reply_view), name="comments_comment_reply"),
             path("<int:pk>/move/", view(self.move_view), name="comments_comment_move"),
             *super().get_urls(),
@@ -244,15 +223,54 @@ class CommentAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request) or action not in MODERATION:
             raise PermissionDenied
         comment = get_object_or_404(Comment.objects.select_related("post"), pk=pk)
-        done, _ = self.moderate(request, [comment], action)
+        done, before = self.moderate(request, [comment], action)
         self.message_user(
             request,
-            format_html("{}: {} on “{}”.", done, comment.author_name, comment.post.title),
+            format_html(
+                "{}: {} on “{}”. {}",
+                done,
+                comment.author_name,
+                comment.post.title,
+                undo.button(request, before, MODERATION[action][0]),
+            ),
         )
+        return redirect(self.page_before(request))
+
+    def undo_view(self, request):
+        """Puts back the statuses a moderation changed (the message's Undo button)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        try:
+            before, now = undo.read(request.POST.get("undo"))
+        except undo.Expired:
+            self.message_user(
+                request,
+                "That Undo no longer works: change the comment’s status from the queue.",
+                messages.ERROR,
+            )
+            return redirect(self.page_before(request))
+        restored = services.restore_status(before, now)
+        labels = dict(Comment.Status.choices)
+        for comment in restored:
+            change = f"Undone: {comment.get_status_display()} again (was {labels[now]})."
+            self.log_change(request, comment, change)
+        level = messages.SUCCESS if restored else messages.WARNING
+        self.message_user(request, undo.undone(restored), level)
+        return redirect(self.page_before(request))
+
+    def page_before(self, request):
+        """The admin page the request came from (the queue with its filters), else the queue."""
         back = request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
             back = reverse("admin:comments_comment_changelist")
-        return redirect(back)
+        return back
+
+    def queue_url(self, request):
+        """The queue as the request's page was reached from it: with its filters."""
+        url = reverse("admin:comments_comment_changelist")
+        # Read and written again, so only a query string reaches the address.
+        filters = QueryDict(request.GET.get("_changelist_filters", "")).urlencode()
+        return f"{url}?{filters}" if filters else url
 
     def has_add_permission(self, request):
         # New comments come from readers' form or from Reply, both through services.py.
@@ -322,6 +340,7 @@ class CommentAdmin(admin.ModelAdmin):
                 body=form.cleaned_data["body"],
                 status=Comment.Status.APPROVED,
                 user=user,
+                site=request.build_absolute_uri("/"),
             )
             LogEntry.objects.log_actions(
                 user.pk,
@@ -339,7 +358,7 @@ class CommentAdmin(admin.ModelAdmin):
                 ),
                 messages.SUCCESS,
             )
-            return redirect("admin:comments_comment_changelist")
+            return redirect(self.queue_url(request))
         title = f"Reply to {comment.author_name}"
         return self.comment_page(request, comment, "reply.html", title, form)
 
@@ -352,6 +371,7 @@ class CommentAdmin(admin.ModelAdmin):
             "title": title,
             "form": form,
             "comment": comment,
+            "queue_url": self.queue_url(request),
         }
         return TemplateResponse(request, f"admin/comments/comment/{template}", context)
 

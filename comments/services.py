@@ -70,6 +70,7 @@ def post_comment(
     stamp=None,
     flood_check=False,
     notify=True,
+    site=None,
 ):
     """Saves a comment as the last reply to `parent`, or as a new thread; returns it.
 
@@ -77,7 +78,8 @@ def post_comment(
     current when the tree is updated. From the public form: `flood_check` raises Flooding
     and a `stamp` (comments.forms.Stamp) sent before raises StampUsed, both checked in
     this transaction, so simultaneous requests cannot all pass. An imported comment is
-    old news: `notify=False` queues no email.
+    old news: `notify=False` queues no email. `site` is the address of the request that
+    sent it, for the emails' links when SITE_URL is unset.
     """
     with tree_lock(post, new_tree=parent is None):
         if flood_check:
@@ -107,7 +109,7 @@ def post_comment(
         )
         comment.save()
         if notify:
-            notifications.comment_saved(comment)
+            notifications.comment_saved(comment, site)
     return comment
 
 
@@ -269,6 +271,36 @@ def remove_for_good(comments, emptied_fields):
             deleted += gone
             emptied += kept
     return deleted, emptied
+
+
+def set_status(comments, status):
+    """Gives each of `comments` `status`, with one save() each (its signal makes the cached
+    thread and pages stale); returns {pk: status before} for those it changed."""
+    changed = {}
+    with transaction.atomic():
+        for comment in comments:
+            if comment.status == status:
+                continue
+            changed[comment.pk] = comment.status
+            comment.status = status
+            comment.save(update_fields=["status"])
+    return changed
+
+
+def restore_status(before, now):
+    """Undoes set_status(): each comment of `before` ({pk: status before}) that still has
+    status `now` gets its status before back. Returns those restored, with their post; a
+    comment changed since, or deleted, is left as it is."""
+    restored = []
+    with transaction.atomic():
+        current = Comment.objects.select_for_update(of=("self",)).filter(
+            pk__in=list(before), status=now
+        )
+        for comment in current.select_related("post").order_by("pk"):
+            comment.status = before[comment.pk]
+            comment.save(update_fields=["status"])
+            restored.append(comment)
+    return restored
 
 
 def move_comment(comment, parent):

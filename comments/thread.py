@@ -36,32 +36,34 @@ def thread_changed(instance, created=False, **kwargs):
     pages.thread_cache(instance.post_id).clear()
 
 
-def page_html(post, page, thread, trees, mine=(), sent=None):
-    """Page `page` of the post's thread as HTML (`trees`: its range of tree ids, from
-    pages.Layout.trees), with this visitor's own waiting comments (`mine`, from waiting())
-    and the "Thank you" of each comment just sent (`sent`: {pk: message}) in place.
+def page_html(post, page, thread, layout, mine=(), sent=None):
+    """Page `page` of the post's thread in `layout`'s order (pages.layout()) as HTML, with
+    this visitor's own waiting comments (`mine`, from waiting()) and the "Thank you" of
+    each comment just sent (`sent`: {pk: message}) in place.
 
     As everyone sees it, the page is cached until one of the post's comments changes.
     Returns the HTML and the messages whose comment is not on this page.
     """
     sent = sent or {}
-    key = f"html:{int(post.comments_open)}:{page}"
+    where = f"{pages.NEWEST if layout.newest else 'oldest'}:{page}"
+    key = f"html:{int(post.comments_open)}:{where}"
     personal = bool(mine or sent)
     html = None if personal else thread.get(key)
     if html is not None:
         return html, []
+    trees = layout.trees(page)
     if personal:
         # Drawn for one visitor on every visit while a comment of theirs waits: the rows
         # everyone sees are read once per change to the thread, not once per visit.
-        shown = thread.get_or_set(f"rows:{page}", lambda: on_page(post, *trees))
+        shown = thread.get_or_set(f"rows:{where}", lambda: on_page(post, *trees))
     else:
         shown = on_page(post, *trees)
     # A waiting comment of theirs that others see too (a placeholder over approved
     # replies) is drawn once, where the thread has it.
     ids = {c.id for c in shown}
     mine = [c for c in mine if c.id not in ids]
-    comments = sorted([*shown, *mine], key=lambda c: (c.tree_id, c.lft))
-    html = write(post, comments, page, sent, {c.id for c in mine})
+    comments = sorted([*shown, *mine], key=layout.place)
+    html = write(post, comments, page, sent, {c.id for c in mine}, layout.newest)
     if not personal:
         thread.set(key, html)
     shown = {c.id for c in comments}
@@ -99,20 +101,27 @@ def rows(comments):
     return [SimpleNamespace(**values) for values in comments.values(*FIELDS)]
 
 
-def nested(comments):
-    """The top-level ones of `comments` (in tree order), each comment given its `replies`,
-    its `permalink`, and when it was written (`written`, in the site's time zone, and
-    `written_text`). A reply whose parent is not among them (hidden since it was answered)
-    stands alone."""
+def nested(comments, order=""):
+    """The top-level ones of `comments` (each tree in tree order), each comment given its
+    `replies`, its `permalink` (with `order`, the query string of the thread's order, if
+    any), and when it was written (`written`, in the site's time zone, and `written_text`);
+    each top-level one the number of replies drawn under it, at any depth (`reply_count`).
+    A reply whose parent is not among them (hidden since it was answered) stands alone."""
     zone = timezone.get_current_timezone()  # once, not once per comment
     by_id, top = {}, []
     for comment in comments:
         comment.replies = []
-        comment.permalink = reverse("comments:permalink", args=[comment.id])
+        comment.permalink = reverse("comments:permalink", args=[comment.id]) + order
         comment.written = timezone.localtime(comment.created_at, zone)
         comment.written_text = written_text(comment.written.replace(tzinfo=None))
         parent = by_id.get(comment.parent_id)
-        (parent.replies if parent else top).append(comment)
+        if parent:
+            parent.replies.append(comment)
+            comment.head = parent.head
+            comment.head.reply_count += 1
+        else:
+            top.append(comment)
+            comment.head, comment.reply_count = comment, 0
         by_id[comment.id] = comment
     return top
 
@@ -132,20 +141,24 @@ class Shared(NamedTuple):
     sent: dict  # {pk: "Thank you..."} for comments just sent
     mine: set  # pks of comments shown to their writer alone, while they wait
     admin: int | None  # the comment whose admin page shows the thread; None on the site
+    order: str = ""  # the query string a permalink keeps the thread's order with
 
 
-def write(post, comments, page, sent=None, mine=()):
-    """A page of the thread as HTML: `comments` in tree order, each reply inside the
+def write(post, comments, page, sent=None, mine=(), newest=False):
+    """A page of the thread as HTML: `comments` in its order, each reply inside the
     comment it answers."""
     reply = None
     if post.comments_open:
-        reply = f"?{pages.PAGE_PARAMETER}={page}&replyto=" if page > 1 else "?replyto="
-    return draw(comments, Shared(reply, sent or {}, set(mine), None))
+        written = pages.query(page, newest)
+        reply = f"?{written}&replyto=" if written else "?replyto="
+    order = f"?{pages.query(1, newest=True)}" if newest else ""
+    return draw(comments, Shared(reply, sent or {}, set(mine), None, order))
 
 
 def draw(comments, shared):
-    """`comments` in tree order (rows()), drawn by comments/_comment.html."""
+    """`comments`, each tree in tree order (rows()), drawn by comments/_comment.html."""
     html = render_to_string(
-        "comments/_comments.html", {"comments": nested(comments), "thread": shared}
+        "comments/_comments.html",
+        {"comments": nested(comments, shared.order), "thread": shared},
     )
     return mark_safe(html)

@@ -5,13 +5,13 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import resolve
 from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from align.middleware import RETRY_AFTER_SECONDS
 from blog.models import Post
@@ -72,9 +72,13 @@ def form_state(request):
     return response
 
 
-@require_POST  # a token problem is answered by csrf_failure()
+@require_http_methods(["GET", "HEAD", "POST"])  # a token problem: csrf_failure()
 def post(request, post_id):
     post = get_object_or_404(Post.objects.published().select_related("author"), pk=post_id)
+    if request.method != "POST":
+        # The form's own address, opened from the address bar (it shows there after a
+        # form error): the form is on the post's page.
+        return redirect(f"{post.get_absolute_url()}#respond")
     form = CommentForm(post, request.POST)
     if not form.is_valid():
         return redraw(request, post, form, status=400)
@@ -109,6 +113,7 @@ def post(request, post_id):
             notify_replies=data["notify_replies"],
             stamp=data["issued"],
             flood_check=True,
+            site=request.build_absolute_uri("/"),  # the emails' links, without SITE_URL
         )
     except services.Flooding:
         return refuse(request, post, form, FLOODING, status=429)
@@ -125,7 +130,8 @@ def post(request, post_id):
     logger.info("Comment %s on post %s: %s (%s)", comment.pk, post.pk, comment.status, verdict)
     # To the page holding the comment, where the confirmation is drawn inside it
     # (comments.section finds the message by its tag).
-    response = redirect(pages.comment_url(comment))
+    # In the order the visitor was reading the thread in (the form says it).
+    response = redirect(pages.comment_url(comment, newest_first(request.POST)))
     tag = f"comment-{comment.pk}"
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, "Thank you! Your comment is published.", extra_tags=tag)
@@ -147,10 +153,16 @@ def post(request, post_id):
 def permalink(request, pk):
     """A comment's lasting address: to the page of its post's thread that holds it. Only
     for what readers see there (approved comments, and placeholders with approved
-    replies), on a published post."""
+    replies), on a published post; in the order the thread was read in, when the link
+    from a page newest first says so."""
     post = get_object_or_404(Post.objects.published(), comments__pk=pk)
     comment = get_object_or_404(Comment.objects.thread(post).select_related("post"), pk=pk)
-    return redirect(pages.comment_url(comment))
+    return redirect(pages.comment_url(comment, pages.newest_first(request)))
+
+
+def newest_first(data):
+    """Whether a sent form says its page showed the newest thread first."""
+    return data.get(pages.ORDER_PARAMETER) == pages.NEWEST
 
 
 def send_once_more(request, post_id):
@@ -182,6 +194,8 @@ def redraw(request, post, form, status):
     # Drawn by the view itself, not its cached form (reader_page), for this visitor alone.
     page_request = copy.copy(request)
     page_request.method = "GET"
+    # In the order the visitor was reading the thread in.
+    page_request.GET = QueryDict(pages.query(1, newest_first(request.POST)))
     view = PostDetail.as_view(comment_form=form)
     response = view(page_request, **resolve(post.get_absolute_url()).kwargs).render()
     if response.status_code == 200:

@@ -46,12 +46,23 @@ def long_post():
 
 
 def test_splitting_keeps_threads_whole_and_a_short_tail_on_the_last_page():
-    assert pages.split([(1, 60), (2, 50), (3, 10)]) == pages.Layout((), 120)
+    assert pages.split([(1, 60), (2, 50), (3, 10)]) == pages.Layout((), 120, 3)
     layout = pages.split([(1, 60), (2, 50), (3, 30), (4, 10)])
-    assert layout == pages.Layout((3,), 150) and layout.count == 2
+    assert layout == pages.Layout((3,), 150, 4) and layout.count == 2
     assert [layout.page_of(tree) for tree in (1, 2, 3, 4, 99)] == [1, 1, 2, 2, 2]
     assert layout.trees(1) == (None, 3) and layout.trees(2) == (3, None)
     assert pages.split([]) == pages.Layout((), 0)
+
+
+def test_newest_first_the_pages_are_split_from_the_newest_thread_back():
+    layout = pages.split([(1, 10), (2, 30), (3, 50), (4, 60)], newest=True)
+    assert layout == pages.Layout((2,), 150, 4, newest=True) and layout.count == 2
+    # The newest threads fill page 1; a thread newer than all (a visitor's own) is on it.
+    assert [layout.page_of(tree) for tree in (99, 4, 3, 2, 1)] == [1, 1, 1, 2, 2]
+    assert layout.trees(1) == (3, None) and layout.trees(2) == (None, 3)
+    three = pages.split([(n, 100) for n in range(1, 4)], newest=True)
+    assert three.starts == (2, 1)
+    assert [three.trees(n) for n in (1, 2, 3)] == [(3, None), (2, 3), (None, 2)]
 
 
 @pytest.fixture
@@ -181,19 +192,28 @@ def test_only_what_readers_see_has_a_permalink(client):
         assert client.get(f"/comments/{missing}/").status_code == 404
 
 
-def test_past_the_indent_each_reply_says_whom_it_answers(client):
+def test_every_reply_at_any_depth_says_whom_it_answers(client):
     post = make_post()
     parent, chain = None, []
     for n in range(8):
         parent = make_comment(post, parent=parent, author_name=f"Writer {n}")
         chain.append(parent)
+    removed = make_comment(post, author_name="Gone")
+    answer = make_comment(post, parent=removed, author_name="Left")
+    Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
 
     html = client.get(post.get_absolute_url()).content.decode()
 
-    named = re.findall(r'In reply to <a href="#comment-(\d+)">([^<]+)</a>', html)
-    assert named == [(str(chain[n].pk), f"Writer {n}") for n in (5, 6)]
-    sixth = html.index(f'id="comment-{chain[6].pk}"')
-    assert html.index("In reply to", sixth) < html.index(f'id="comment-{chain[7].pk}"')
+    named = re.findall(
+        r'In reply to <a class="in-reply-to" href="#comment-(\d+)">([^<]+)</a>', html
+    )
+    expected = [(str(chain[n].pk), f"Writer {n}") for n in range(7)]
+    assert named == [*expected, (str(removed.pk), "an earlier comment")]
+    for n in range(1, 8):  # under each reply's own header, before its text
+        start = html.index(f'id="comment-{chain[n].pk}"')
+        to = html.index("In reply to", start)
+        assert to < html.index('class="comment__body"', start)
+    assert "Gone" not in html and "Left" in html and answer.level == 1
 
 
 def test_a_reply_from_a_later_page_lands_on_that_page_inside_its_comment(client, long_post):
@@ -265,3 +285,99 @@ def test_a_staff_preview_reads_comment_pages_strictly(client, long_post):
 
     assert client.get(f"/preview/{long_post.pk}/?cpage=2").status_code == 200
     assert client.get(f"/preview/{long_post.pk}/?cpage=x").status_code == 404
+
+
+def test_newest_first_the_threads_come_in_reverse_in_pages_of_their_own(client, long_post):
+    url = long_post.get_absolute_url()
+    oldest = pages.layout(long_post)
+    newest = pages.layout(long_post, newest=True)
+    first = client.get(f"{url}?corder=newest").content.decode()
+    count = int(re.search(r"Page 1 of (\d+), newest comments first", first)[1])
+
+    assert count == newest.count and newest.total == oldest.total == 1000
+    assert f'<link rel="canonical" href="http://testserver{url}?corder=newest">' in first
+    assert f'<a href="{url}?corder=newest&amp;cpage=2#comments">' in first
+    assert f'<a href="{url}?corder=newest#comments" aria-current="true">Newest first</a>' in first
+    assert f'<a href="{url}#comments">Oldest first</a>' in first
+    assert ">Older comments</a>" in first and "Later comments" not in first
+    seen = articles(first)
+    for number in range(2, count + 1):
+        page = client.get(f"{url}?corder=newest&cpage={number}").content.decode()
+        assert f'href="http://testserver{url}?corder=newest&amp;cpage={number}">' in page
+        assert ">Newer comments</a>" in page
+        seen += articles(page)
+    by_tree = {}
+    for pk, tree in long_post.comments.order_by("tree_id", "lft").values_list("pk", "tree_id"):
+        by_tree.setdefault(tree, []).append(pk)
+    # Every comment once: the threads newest first, each one's replies in their own order.
+    assert seen == [pk for tree in sorted(by_tree, reverse=True) for pk in by_tree[tree]]
+    # Page 1 is full; the short page is the oldest.
+    assert len(articles(first)) >= pages.PER_PAGE
+
+
+def test_newest_first_links_and_the_form_keep_the_order(client, long_post):
+    url = long_post.get_absolute_url()
+    newest = pages.layout(long_post, newest=True)
+    late = long_post.comments.order_by("tree_id", "lft").first()  # the oldest thread
+    page = newest.page_of(late.tree_id)
+    where = f"?corder=newest&cpage={page}"
+    html = client.get(f"{url}{where}").content.decode()
+
+    assert page == newest.count > 1
+    assert f'href="{where.replace("&", "&amp;")}&amp;replyto={late.pk}#respond"' in html
+    assert f'<a class="comment__permalink" href="/comments/{late.pk}/?corder=newest">' in html
+    permalink = client.get(f"/comments/{late.pk}/?corder=newest")
+    assert permalink["Location"] == f"{url}{where}#comment-{late.pk}"
+    assert client.get(f"/comments/{late.pk}/?corder=sideways")["Location"] == (
+        f"{url}#comment-{late.pk}"
+    )
+    reply_page = client.get(f"{url}{where}&replyto={late.pk}").content.decode()
+    assert '<input type="hidden" name="corder" value="newest">' in reply_page
+
+    response = send(client, long_post, parent=str(late.pk), corder="newest")
+
+    reply = Comment.objects.get(author_email="zoe@example.com")
+    assert response["Location"] == f"{url}{where}#comment-{reply.pk}"
+    # A form sent back with a fault shows the thread in the order it was read in.
+    sent_back = send(client, long_post, email="not an address", corder="newest")
+    assert "Page 1 of" in sent_back.content.decode()
+    assert "newest comments first" in sent_back.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("corder=oldest", ""),
+        ("corder=", ""),
+        ("corder=NEWEST", ""),
+        ("corder=sideways&cpage=2", "?cpage=2"),
+        ("corder=newest&corder=newest", ""),
+        ("corder=%00", ""),
+        ("cpage=2&corder=newest", "?corder=newest&cpage=2"),
+    ],
+)
+def test_an_order_not_written_as_its_links_write_it_leads_to_the_canonical_page(
+    client, long_post, query, canonical
+):
+    url = long_post.get_absolute_url()
+
+    response = client.get(f"{url}?{query}")
+
+    assert response.status_code == 301 and response["Location"] == f"{url}{canonical}"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_order_has_one_address_on_pages_without_comments_too(client):
+    assert client.get("/?corder=newest")["Location"] == "/"
+    assert client.get("/?corder=newest&page=2")["Location"] == "/?page=2"
+
+
+def test_the_order_is_offered_once_there_are_threads_to_order(client):
+    post = make_post()
+    question = make_comment(post)
+    make_comment(post, parent=question)
+    assert 'aria-label="Comment order"' not in client.get(post.get_absolute_url()).content.decode()
+
+    make_comment(post)
+
+    assert 'aria-label="Comment order"' in client.get(post.get_absolute_url()).content.decode()

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
 
+from comments import visitor
 from comments.forms import TIMESTAMP_SALT, Stamp
 from comments.models import Comment, UsedStamp
 from tests.factories import make_comment, make_post
@@ -95,7 +96,7 @@ def test_a_reply_sits_inside_its_parent(client):
 
     start = html.index(f'id="comment-{question.pk}"')
     inner = html.index(f'id="comment-{answer.pk}"')
-    end_of_question = html.index("</article></article>", inner)
+    end_of_question = html.index("</article></details></article>", inner)
     assert start < inner < end_of_question < html.index(f'id="comment-{later.pk}"')
     assert "3 Comments" in html
 
@@ -409,10 +410,18 @@ def test_used_stamps_are_forgotten_once_too_old_to_send(client):
     assert UsedStamp.objects.filter(pk=recent.pk).exists()
 
 
-def test_get_is_not_allowed(client):
+def test_the_forms_address_opened_leads_to_the_form_on_the_post_page(client):
     post = make_post()
+    draft = make_post(status="draft")
 
-    assert client.get(f"/comments/post/{post.pk}/").status_code == 405
+    response = client.get(f"/comments/post/{post.pk}/", follow=True)
+
+    assert response.redirect_chain == [(f"{post.get_absolute_url()}#respond", 302)]
+    assert response.status_code == 200 and 'id="comment-form"' in response.content.decode()
+    assert client.head(f"/comments/post/{post.pk}/").status_code == 302
+    for missing in (draft.pk, 999999):
+        assert client.get(f"/comments/post/{missing}/").status_code == 404
+    assert client.put(f"/comments/post/{post.pk}/").status_code == 405
 
 
 def token_in(html):
@@ -574,6 +583,9 @@ def test_details_are_remembered_only_when_asked(client):
     send(client, post, save_info="on", url="https://example.org/zoe")
     saved = {"name": "Zoë Åberg", "email": "zoe@example.com", "url": "https://example.org/zoe"}
     assert form_state(client)["saved"] == saved
+    assert 'value="Zoë Åberg"' in page(client, post)  # the page after sending is hers
+    for name in ("messages", visitor.OWN_COOKIE):  # only her saved details left
+        client.cookies.pop(name, None)
     assert 'value="Zoë Åberg"' not in page(client, post)  # the page is everyone's
 
     send(client, post)

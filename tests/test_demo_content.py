@@ -152,3 +152,28 @@ def test_benchmark_posts_are_added_once(demo_site):
 def test_negative_numbers_are_refused():
     with pytest.raises(CommandError, match="0 or more"):
         demo("--posts", "-1")
+
+
+def test_running_it_again_keeps_the_therapists_password(demo_site):
+    user = Author.objects.get().user
+    user.set_password("her-own-pass-phrase")
+    user.save()
+
+    output = demo()
+
+    user.refresh_from_db()
+    assert user.check_password("her-own-pass-phrase")
+    assert "her-own-pass-phrase" not in output
+    assert f"login for /admin/: {user.username}, with the password set before" in output
+
+
+def test_an_account_without_a_password_gets_one_printed(demo_site):
+    user = Author.objects.get().user
+    user.set_unusable_password()
+    user.save()
+
+    output = demo()
+
+    username, password = output.split("/admin/: ")[1].split()[::2]
+    user.refresh_from_db()
+    assert username == user.username and user.check_password(password)

@@ -73,9 +73,11 @@ def test_a_pending_reply_shows_at_the_end_of_its_parents_replies_for_its_writer(
     assert 'class="comment depth-1 comment--pending"' in own
     assert "Thank you, Maren!" in own and "Your comment is awaiting moderation." in own
     assert "Awaiting moderation</span>" in own
-    assert article(html, question).endswith(own + "</article>")  # last inside its parent
+    assert article(html, question).endswith(own + "</details></article>")  # last inside
     assert article(html, answer) in article(html, question).split(own)[0]
-    assert html.replace(own, "") == stranger  # nothing else differs
+    # Nothing else differs, but for the count of the replies that fold under the question.
+    assert 'Hide</span><span class="thread__show">Show</span> the 2 replies' in html
+    assert html.replace(own, "").replace("the 2 replies", "the reply") == stranger
     assert "0 Comments" not in html and "3 Comments" in html
     assert "Thank you, Maren!" not in Client().get(post.get_absolute_url()).content.decode()
 
@@ -117,7 +119,7 @@ def test_a_reply_deeper_than_the_indent_names_the_comment_it_answers(thread):
 
     own = article(html, mine)
     assert 'class="comment depth-5 comment--pending"' in own
-    assert f'In reply to <a href="#comment-{parent.pk}">Reader 4</a>' in own
+    assert f'In reply to <a class="in-reply-to" href="#comment-{parent.pk}">Reader 4</a>' in own
     assert article(html, parent).endswith(own + "</article>")
 
 
@@ -170,7 +172,7 @@ def test_the_writer_lands_on_the_page_with_the_thank_you_inside_their_comment(cl
 
     mine = Comment.objects.get(author_name="Łukasz")
     assert "Your comment is awaiting moderation: it will appear here" in article(landing, mine)
-    assert article(landing, question).endswith(article(landing, mine) + "</article>")
+    assert article(landing, question).endswith(article(landing, mine) + "</details></article>")
     assert "In the outer hip, thank you!" in article(later_visit, mine)
     assert "it will appear here" not in later_visit  # the message is shown once
 
@@ -288,3 +290,80 @@ def test_a_visitor_whose_comment_waits_gets_their_page_kept_until_the_next_write
     assert "Mine, waiting." not in other and "Theirs, waiting." in other
     make_comment(post, body="A new answer for everyone.")
     assert "A new answer for everyone." in client.get(post.get_absolute_url()).content.decode()
+
+
+def send_saving(client, post, **fields):
+    """A comment sent with "Save my details" ticked, followed to the page it lands on."""
+    data = {
+        "name": "Ana",
+        "email": "ana@example.com",
+        "url": "https://example.org/ana",
+        "body": "Saved my details.",
+        "save_info": "on",
+        "issued": Stamp(time.time() - 60).signed(),
+        **fields,
+    }
+    return client.post(f"/comments/post/{post.pk}/", data, follow=True).content.decode()
+
+
+def test_a_waiting_comment_says_it_waits_in_one_sentence(client, thread):
+    post, question, *_ = thread
+
+    landing = send_saving(client, post, parent=str(question.pk))
+    later_visit = client.get(post.get_absolute_url()).content.decode()
+
+    mine = Comment.objects.get(author_name="Ana")
+    just_sent = article(landing, mine)
+    assert "Thank you! Your comment is awaiting moderation: it will appear here" in just_sent
+    assert "Only you can see it" not in just_sent and just_sent.count("awaiting moderation") == 1
+    assert "Awaiting moderation</span>" in just_sent  # the label beside the name stays
+    waiting = article(later_visit, mine)
+    assert "Your comment is awaiting moderation. Only you can see it for now." in waiting
+    assert "Thank you" not in waiting and waiting.count("awaiting moderation") == 1
+    assert "Awaiting moderation</span>" in waiting
+
+
+def filled(html):
+    """The saved details the page's comment form holds, and whether it keeps saving them."""
+    form = html[html.index('id="comment-form"') :]
+    values = {
+        name: re.search(rf'name="{name}"(?: value="([^"]*)")?', form)[1]
+        for name in ("name", "email", "url")
+    }
+    return values, bool(re.search(r'name="save_info" id="id_save_info" checked', form))
+
+
+def test_the_page_built_for_a_visitor_fills_the_next_form_with_their_saved_details(thread):
+    post, question, *_ = thread
+    url = post.get_absolute_url()
+    client = Client()
+    stranger = Client().get(url).content.decode()  # now cached
+
+    landing = send_saving(client, post)
+    reply_page = client.get(f"{url}?replyto={question.pk}").content.decode()
+    later_visit = client.get(url).content.decode()
+
+    saved = {"name": "Ana", "email": "ana@example.com", "url": "https://example.org/ana"}
+    for html in (landing, reply_page, later_visit):
+        assert filled(html) == (saved, True)
+    assert "Reply to Dana" in reply_page
+    # Everyone else's page stays as it was: nothing of hers in it.
+    assert Client().get(url).content.decode() == stranger
+    assert filled(stranger) == ({"name": None, "email": None, "url": None}, False)
+
+
+def test_a_visitor_who_only_saved_their_details_gets_everyones_page_and_reply_page(thread):
+    post, question, *_ = thread
+    url = post.get_absolute_url()
+    client = Client()
+    send_saving(client, post)
+    Comment.objects.get(author_name="Ana").delete()
+    del client.cookies[visitor.OWN_COOKIE]
+    assert client.cookies[visitor.AUTHOR_COOKIE].value
+
+    page = client.get(url)
+    reply_page = client.get(f"{url}?replyto={question.pk}")
+
+    assert page.content == Client().get(url).content and "public" in page["Cache-Control"]
+    assert reply_page.content == Client().get(f"{url}?replyto={question.pk}").content
+    assert filled(reply_page.content.decode())[0]["name"] is None

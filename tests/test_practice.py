@@ -23,6 +23,13 @@ def post():
         make_exercise(name="Pelvic rocks", hold_seconds=5, repetitions=8, cautions="Go gently."),
     )
     make_step(post, make_exercise(name="Knee hug", each_side=True), hold_seconds=30)
+    make_step(
+        post,
+        make_exercise(name="Clamshell", hold_seconds=0, each_side=True, repetitions=5),
+        sets=3,
+        repetitions=8,
+        repetitions_max=10,
+    )
     make_step(post, make_exercise(name="Roll to standing", hold_seconds=0))
     return post
 
@@ -32,13 +39,19 @@ def practice_url(post):
 
 
 def steps_in(html):
-    """(name, hold, each side, repetitions) of each step, in page order."""
-    return re.findall(
-        r'data-hold="(\d+)" data-each-side="(\w+)" data-repetitions="(\d+)">.*?'
-        r"<h3><a [^>]*>([^<]+)</a>",
-        html,
-        re.S,
-    )
+    """(name, hold, each side, sets, repetitions, at most) of each step, in page order."""
+    found = []
+    for attributes, name in re.findall(
+        r'<li class="step" id="step-\d+"([^>]*)>.*?<h3><a [^>]*>([^<]+)</a>', html, re.S
+    ):
+        data = dict(re.findall(r'data-([\w-]+)="([^"]*)"', attributes))
+        found.append(
+            (name, *(data[key] for key in TIMING)),
+        )
+    return found
+
+
+TIMING = ["hold", "each-side", "sets", "repetitions", "repetitions-max"]
 
 
 def test_the_practice_page_lists_every_step_in_order_with_its_times(client, post):
@@ -47,11 +60,12 @@ def test_the_practice_page_lists_every_step_in_order_with_its_times(client, post
     assert response.status_code == 200
     html = response.content.decode()
     assert steps_in(html) == [
-        ("300", "false", "0", "Constructive rest"),
-        ("60", "true", "0", "Figure four"),
-        ("5", "false", "8", "Pelvic rocks"),
-        ("30", "true", "0", "Knee hug"),
-        ("0", "false", "0", "Roll to standing"),
+        ("Constructive rest", "300", "false", "1", "0", "0"),
+        ("Figure four", "60", "true", "1", "0", "0"),
+        ("Pelvic rocks", "5", "false", "1", "8", "0"),
+        ("Knee hug", "30", "true", "1", "0", "0"),
+        ("Clamshell", "0", "true", "3", "8", "10"),
+        ("Roll to standing", "0", "false", "1", "0", "0"),
     ]
     assert '<h1><span class="screen-only">Practice: </span>Ten-minute hip reset</h1>' in html
     dosages = re.findall(r'<p class="dosage">([^<]+)</p>', html)
@@ -60,10 +74,14 @@ def test_the_practice_page_lists_every_step_in_order_with_its_times(client, post
         "Hold 1 minute each side",
         "8 times, holding 5 seconds each time",
         "Hold 30 seconds each side",
+        "3 x 8-10 each side",
     ]
     assert "Settle in." in html and "Go gently." in html
     assert f'href="{post.get_absolute_url()}"' in html  # back to the post
-    assert 'src="/static/js/practice.js" defer' in html
+    scripts = re.findall(r'<script src="([^"]+)" defer></script>', html)
+    assert scripts == ["/static/js/practice-aids.js", "/static/js/practice.js"]
+    # The player, hidden until the script shows it, names the first step.
+    assert "Step 1 of 6 · Constructive rest</p>" in html
     assert "Practice this sequence" not in html
     assert "{#" not in html and "#}" not in html  # no template comment shows as text
 

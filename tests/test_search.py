@@ -332,3 +332,48 @@ def test_a_common_word_still_finds_her_older_answers_first(client, therapist, mo
 
     assert html.index(answer.body) < html.index("I walk on day 4.") < html.index("day 3")
     assert "day 1" not in html
+
+
+@pytest.mark.parametrize("typed", ["hip-flexor", "Hip-Flexor"])
+def test_a_hyphenated_word_finds_its_parts(client, typed):
+    spaced = make_post(title="Releasing the psoas", body="The hip flexor that links spine.")
+    joined = make_post(title="Desk stretches", body="A hip-flexor stretch at your desk.")
+    make_comment(spaced, body="My hip flexor feels tight after running.")
+    make_post(title="Knee care", body="The hip and the knee.")
+
+    html = search(client, typed, marks=True)
+    posts = section(html, "Posts")
+
+    assert spaced.title in posts and joined.title in posts
+    assert "Knee care" not in posts
+    assert "tight after running" in section(html, "From the comments")
+    assert "<mark>hip</mark> <mark>flexor</mark>" in posts.lower()
+    assert f"Found 2 posts and 1 comment for “{typed}”." in html
+
+
+@postgresql_only
+def test_postgresql_keeps_a_leading_hyphen_as_leaving_a_word_out(client):
+    make_post(title="Releasing the psoas", body="The hip flexor that links spine.")
+    make_post(title="Knee care", body="The hip-flexor and the knee.")
+
+    html = section(search(client, "hip-flexor -knee"), "Posts")
+
+    assert "Releasing the psoas" in html and "Knee care" not in html
+
+
+def test_the_search_page_has_one_search_box(client, posts):
+    for text in ["", "psoas"]:
+        html = client.get("/search/", {"q": text}).content.decode()
+
+        assert html.count('role="search"') == 1
+        assert html.count('type="search"') == 1
+        assert 'id="id_q"' in html and 'id="site-search"' not in html
+
+
+def test_the_missing_page_has_one_search_area(client):
+    response = client.get("/no-such-page/")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert html.count('role="search"') == 1 and 'id="notfound-q"' in html
+    assert '<label for="notfound-q">Search the blog</label>' in html

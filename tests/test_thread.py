@@ -113,7 +113,8 @@ def test_indentation_stops_after_five_levels_but_nesting_is_kept(client):
 
     depths = [cls.split()[1] for _, cls in articles(html)]
     assert depths == [f"depth-{n}" for n in (0, 1, 2, 3, 4, 5, 5, 5)]
-    assert "</article>" * 8 in html
+    # The replies fold under the top-level comment: the chain closes inside its <details>.
+    assert "</article>" * 7 + "</details></article>" in html
     assert chain[-1].level == 7
 
 
@@ -157,11 +158,40 @@ def test_post_page_query_count_does_not_grow_with_comments(client):
     small_queries = queries_for(client, small)
     large_queries = queries_for(client, large)
     later_page_queries = queries_for(client, large, "?cpage=3")
+    newest_queries = queries_for(client, large, "?corder=newest&cpage=2")
 
-    assert 0 < small_queries == large_queries == later_page_queries
-    for query in ("", "?cpage=3"):
+    assert 0 < small_queries == large_queries == later_page_queries == newest_queries
+    for query in ("", "?cpage=3", "?corder=newest", "?corder=newest&cpage=3"):
         client.get(large.get_absolute_url() + query)
         with CaptureQueriesContext(connection) as cached:
             html = client.get(large.get_absolute_url() + query).content.decode()
         assert "500 Comments" in html and len(articles(html)) == 100
         assert len(cached) == 0  # the second view comes from the page cache
+
+
+def test_a_top_level_comments_replies_fold_under_a_summary_open_by_default(client):
+    post = make_post()
+    question = make_comment(post, body="Question")
+    answer = make_comment(post, parent=question)
+    make_comment(post, parent=answer)
+    make_comment(post, parent=question)
+    alone = make_comment(post, body="Nobody answered")
+    one = make_comment(post, body="One answer")
+    make_comment(post, parent=one)
+
+    html = client.get(post.get_absolute_url()).content.decode()
+
+    summary = (
+        '<details class="thread" open><summary><span class="thread__hide">Hide</span>'
+        '<span class="thread__show">Show</span> the {}</summary>'
+    )
+    question_html = html[
+        html.index(f'id="comment-{question.pk}"') : html.index(f'id="comment-{alone.pk}"')
+    ]
+    assert summary.format("3 replies") in question_html
+    # Inside the question's article, after its own text and before its first reply.
+    assert question_html.index("<details") < question_html.index(f'id="comment-{answer.pk}"')
+    assert question_html.endswith("</details></article><article ")
+    assert question_html.count("<details") == 1  # replies to replies do not fold apart
+    assert summary.format("reply") in html[html.index(f'id="comment-{one.pk}"') :]
+    assert html.count('<details class="thread"') == 2

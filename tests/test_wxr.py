@@ -198,11 +198,8 @@ def test_block_editor_post(movewell):
     assert openers.tags == ["desk work"]
     assert openers.comments_open is True
     assert openers.where == "movewell-1.2.xml: item 2 (wp:post_id 101)"
-    # No excerpt: the text before <!--more--> is the summary, and stays in the body.
-    assert openers.summary == (
-        "Sitting all day leaves the hips stiff. These three openers take five minutes and "
-        "need no mat."
-    )
+    # No excerpt: no summary of the source's own (the writer makes one from the body).
+    assert openers.summary == ""
     uploads = "https://www.movewell-pt.example/wp-content/uploads/2024/03"
     assert openers.images == [f"{uploads}/ninety-ninety-1024x683.jpg"]
     assert openers.body == (
@@ -356,10 +353,7 @@ def test_wxr_1_0():
     # 1.0 repeats each category without a domain, and calls tags "tag".
     assert sitting.categories == ["Spine"]
     assert sitting.tags == ["posture"]
-    assert sitting.summary == (
-        "The best posture is the next one. "
-        "Change position every half hour and your back will thank you."
-    )
+    assert sitting.summary == ""
     assert sitting.body == (
         "The best posture is the next one.\n\n"
         "Change position every half hour and your back will thank you. Here is why: discs "

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from comments.notifications import site_url
 from transfer import importing, jobs, results
 from transfer.export import ExportFailed, build
 from transfer.forms import ImportForm
@@ -102,7 +103,8 @@ def download(request):
     if not may_export(request.user):
         raise PermissionDenied
     try:
-        export, whole = build()
+        # Its links on the address she downloads from, unless SITE_URL says otherwise.
+        export, whole = build(site_url(request))
     except ExportFailed as error:
         logger.exception("The WXR download could not be built")
         messages.error(request, f"{error}; nothing was downloaded (the server's log says more).")

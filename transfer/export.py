@@ -35,6 +35,7 @@ from blog.models import Post, Step
 from blog.slugs import is_address
 from comments.admin import removals
 from comments.models import Comment
+from comments.notifications import site_url
 from transfer.attachments import Attachments, attachment_fields
 from transfer.channel import Authors, Tags, category_entries
 from transfer.wxr_writing import Plain, gmt, group, line, meta_fields, wordpress_date
@@ -65,13 +66,14 @@ class Export:
     """One export of the site: its bytes from chunks(); what it held, once they are read,
     and a note for each value written another way than it is stored."""
 
-    def __init__(self):
+    def __init__(self, site=None):
+        """`site`: the site's address without a trailing slash (notifications.site_url)."""
         self.posts = 0
         self.comments = 0
         self.attachments = 0
         self.notes = []
         self.where = "the channel"  # what was being written, for ExportFailed's message
-        self.site = settings.SITE_URL.rstrip("/")
+        self.site = site or site_url()
         self.media = urljoin(self.site + "/", settings.MEDIA_URL)
         self.zone = timezone.get_default_timezone()
 
@@ -332,22 +334,23 @@ COMMENT_COLUMNS = (
 )
 
 
-def write_wxr(out):
-    """Writes the export to `out` (a binary file); returns the Export, with its counts.
-    Raises ExportFailed (with part of the file written) if it cannot be finished."""
-    export = Export()
+def write_wxr(out, site=None):
+    """Writes the export to `out` (a binary file), its links on `site` (see Export); returns
+    the Export, with its counts. Raises ExportFailed (with part of the file written) if it
+    cannot be finished."""
+    export = Export(site)
     for chunk in export.chunks():
         out.write(chunk)
     return export
 
 
-def build():
+def build(site=None):
     """(Export, the whole file in a temporary file, read from its start); the file is in
     memory while small and goes when closed. Raises ExportFailed, leaving nothing."""
     with ExitStack() as on_failure:
         whole = on_failure.enter_context(tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))
         try:
-            export = write_wxr(whole)
+            export = write_wxr(whole, site)
         except OSError as error:
             raise ExportFailed(
                 f"The export could not be kept in the temporary folder ({error.strerror})"

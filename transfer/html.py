@@ -24,7 +24,6 @@ BLOCK_TAGS = (
 BLOCK_START = re.compile(rf"</?(?:{BLOCK_TAGS})\b", re.IGNORECASE)
 PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 STASHED_PRE = re.compile(r"<pre>\x00(\d+)</pre>")
-MORE = re.compile(r"<!--more\b.*?-->", re.DOTALL)
 NEXTPAGE = "<!--nextpage-->"
 # [caption ...]<a><img></a> Words[/caption]; older posts put the words in caption="...".
 CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.DOTALL)
@@ -52,12 +51,6 @@ class Body:
     markdown: str
     images: list[str] = field(default_factory=list)  # absolute addresses, in order
     notes: list[str] = field(default_factory=list)  # what was guessed or left out
-
-
-def split_more(html):
-    """The teaser before WordPress's <!--more--> marker, or None when there is none."""
-    match = MORE.search(html)
-    return html[: match.start()] if match else None
 
 
 def body_to_markdown(html, base_url=""):

@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 
 from align import bulkload
 from align.cache import site
+from blog import summaries
 from blog.images import ALLOWED_FORMATS
 from blog.models import Category, Post
 from blog.slugs import ascii_slug, post_slug, unique_slug
@@ -190,11 +191,11 @@ def state(post):
 
 
 def summary(record):
-    """The source's summary, or the body's first paragraph, within the field's length."""
-    text_ = record.summary.strip() or next(
-        (p.strip() for p in record.body.split("\n\n") if p.strip() and p[0] not in "#!<"), ""
-    )
-    return Truncator(" ".join(text_.split())).chars(SUMMARY_LENGTH)
+    """The source's own summary (an excerpt she wrote), else whole sentences of the body's
+    first paragraph; within the field's length."""
+    if record.summary.strip():
+        return Truncator(" ".join(record.summary.split())).chars(SUMMARY_LENGTH)
+    return summaries.from_body(record.body, SUMMARY_LENGTH)
 
 
 def free_slug(source_slug, title, where, tally):

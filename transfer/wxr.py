@@ -221,7 +221,7 @@ class _Reader:
             published_at=published_at,
             # WordPress keeps non-ASCII slugs percent-encoded and marks trashed ones.
             slug=unquote(fields.get("wp:post_name", "")).removesuffix("__trashed"),
-            summary=self.summary(fields, content),
+            summary=self.summary(fields),
             categories=topics["category"],
             tags=topics["post_tag"],
             author_login=login,
@@ -266,13 +266,10 @@ class _Reader:
         self.source.note(where, f"no {name}_gmt; {name} was read as {self.timezone} time")
         return moment.replace(tzinfo=self.timezone)
 
-    def summary(self, fields, content):
-        # An excerpt she wrote wins over the teaser, as it does on WordPress's own pages.
-        excerpt = html.to_line(fields.get("excerpt:encoded", ""))
-        if excerpt:
-            return excerpt
-        teaser = html.split_more(content)
-        return html.to_line(teaser) if teaser else ""
+    def summary(self, fields):
+        # Only an excerpt she wrote: without one the writer takes whole sentences from the
+        # body's first paragraph, which is also the teaser's before a <!--more-->.
+        return html.to_line(fields.get("excerpt:encoded", ""))
 
     def topics_of(self, element):
         """The item's category names and tag names, each once."""

@@ -61,7 +61,7 @@ def test_visitor_replies_and_sees_it_nested_once_approved(live_server, browser, 
     page.goto(live_server.url + post.get_absolute_url())
 
     expect(page.get_by_role("heading", name="3 Comments")).to_be_visible()
-    nested = page.locator(f"#comment-{question.pk} > #comment-{reply.pk}")
+    nested = page.locator(f"#comment-{question.pk} > details.thread > #comment-{reply.pk}")
     expect(nested).to_contain_text("In the outer hip, thank you!")
     expect(nested).not_to_contain_text("awaiting moderation")
 
@@ -82,6 +82,11 @@ def test_a_returning_commenter_finds_their_details_filled_in_once_they_start(
     expect(page.get_by_role("status")).to_contain_text("awaiting moderation")
 
     page.goto(live_server.url + post.get_absolute_url())
+    mine = Comment.objects.get(author_name="Zoë")
+    expect(page.locator(f"#comment-{mine.pk}")).to_contain_text("Only you can see it for now")
+    # Once her comment is no longer hers alone to see, she gets everyone's page.
+    context.clear_cookies(name="own_comments")
+    page.goto(live_server.url + post.get_absolute_url())
     name = page.get_by_label("Name", exact=True)
     expect(name).to_have_value("")  # the page is everyone's: nothing of hers in it
     page.get_by_label("Comment", exact=True).focus()
@@ -89,8 +94,6 @@ def test_a_returning_commenter_finds_their_details_filled_in_once_they_start(
     expect(name).to_have_value("Zoë")
     expect(page.get_by_label("Email", exact=True)).to_have_value("zoe@example.com")
     expect(page.get_by_label("Save my name")).to_be_checked()
-    mine = Comment.objects.get(author_name="Zoë")
-    expect(page.locator(f"#comment-{mine.pk}")).to_contain_text("Only you can see it for now")
     context.close()
 
 

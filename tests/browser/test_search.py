@@ -74,3 +74,32 @@ def test_a_step_finds_its_post_and_the_page_is_valid(live_server, page, axe, htm
     source = page.request.get(url).text()
     empty = page.request.get(live_server.url + "/search/?q=%22%3Cscript%3E").text()
     assert html_errors({"search-results": source, "search-nothing": empty}) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}])
+def test_one_search_box_on_the_search_and_missing_pages(
+    live_server, browser, axe, html_errors, viewport, scheme
+):
+    make_post(title="Desk stretches", body="A hip-flexor stretch at your desk.")
+    page = browser.new_context(viewport=viewport, color_scheme=scheme).new_page()
+    page.goto(live_server.url + "/search/?q=hip+flexor")
+
+    expect(page.get_by_role("search")).to_have_count(1)
+    box = page.get_by_role("searchbox", name="Search the blog")
+    expect(box).to_have_value("hip flexor")
+    expect(box).to_be_in_viewport()
+    expect(page.get_by_role("region", name="Posts")).to_contain_text("Desk stretches")
+    assert axe(page) == []
+    found = page.request.get(page.url).text()
+
+    response = page.goto(live_server.url + "/no-such-page/")
+    assert response.status == 404
+    missing = response.text()
+    expect(page.get_by_role("search")).to_have_count(1)
+    page.get_by_role("searchbox", name="Search the blog").fill("hip-flexor")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_have_text("Found 1 post for “hip-flexor”.")
+    page.go_back()
+    assert axe(page) == []
+    assert html_errors({"search": found, "missing": missing}) == []

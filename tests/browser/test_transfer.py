@@ -84,7 +84,7 @@ def test_therapist_imports_a_wordpress_blog_and_downloads_everything(
     post = Post.objects.get(title=TITLE)
     answer = Comment.objects.get(post=post, user=dana, parent__isnull=False)
     expect(page.get_by_role("heading", name=TITLE, level=1)).to_be_visible()
-    nested = page.locator(f"#comment-{answer.parent_id} > #comment-{answer.pk}")
+    nested = page.locator(f"#comment-{answer.parent_id} > details.thread > #comment-{answer.pk}")
     expect(nested).to_contain_text("if your knees like it")
     expect(nested).to_have_class(re.compile("comment--author"))
 

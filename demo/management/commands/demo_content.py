@@ -48,16 +48,22 @@ class Command(BaseCommand):
         if posts:
             bulkload.analyze(Post, Comment)
         published = Post.objects.published().count()
+        username = author.user.username
+        login = (
+            f"The therapist's login for /admin/: {username} / {self.password}"
+            if self.password
+            else f"The therapist's login for /admin/: {username}, with the password set "
+            f"before (python manage.py changepassword {username} sets a new one)."
+        )
         self.stdout.write(
             f"Demo site ready: {published} published posts, {len(exercises)} exercises, "
-            f"{Comment.objects.public().count()} comments.\n"
-            f"The therapist's login for /admin/: {author.user.username} / {self.password}"
+            f"{Comment.objects.public().count()} comments.\n{login}"
         )
 
     def author(self):
         data = loader.author()
         first, last = data["name"].split(" ", 1)
-        user, _ = get_user_model().objects.update_or_create(
+        user, created = get_user_model().objects.update_or_create(
             username=data["username"],
             defaults={
                 "first_name": first,
@@ -66,10 +72,13 @@ class Command(BaseCommand):
                 "is_staff": True,
             },
         )
-        # A fresh password each run, printed for local use: the demo never goes public.
-        self.password = secrets.token_urlsafe(9)
-        user.set_password(self.password)
-        user.save()
+        # A password of her own when the account is new, printed for local use; kept once
+        # set, so running the command again does not lock her out.
+        self.password = None
+        if created or not user.password or not user.has_usable_password():
+            self.password = secrets.token_urlsafe(9)
+            user.set_password(self.password)
+            user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name="Therapist"))
         author, _ = Author.objects.update_or_create(
             slug=data["slug"],
