@@ -9,6 +9,7 @@ Like the page cache, this module imports no app: the functions and filters the a
 templates call are named in settings.TEMPLATES (its "globals" and "filters" options).
 """
 
+from datetime import datetime
 from html import escape
 
 from django.template import defaultfilters
@@ -18,6 +19,8 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound, pass_eval_context
+
+from align.moments import showable
 
 
 class WithoutAdmin(BaseLoader):
@@ -38,7 +41,10 @@ def url(name, *args, **kwargs):
 
 
 def date(value, format=None):
-    """Django's |date, in the site's time zone, as the Django template language gives it."""
+    """Django's |date, in the site's time zone, as the Django template language gives it;
+    nothing for a stored time that has none there."""
+    if isinstance(value, datetime) and value.tzinfo and not showable(value):
+        return ""
     return defaultfilters.date(template_localtime(value), format)
 
 

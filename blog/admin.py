@@ -7,9 +7,11 @@ from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from align import moments
 from blog import markdown, sequence_admin
 from blog.images import CheckedImageField, DescribedImagesForm, KeepsUpload
 from blog.models import Author, Category, Exercise, Post, Step
@@ -89,6 +91,18 @@ class PostForm(DescribedImagesForm):
             "published_at": LabelledSplitDateTime,
         }
         help_texts = {"body": ""}  # the editor shows its own, fuller one
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.published_at
+        if stored and not moments.showable(stored):
+            # Stored by other means than this form: the field cannot show it, so it starts
+            # empty and says why.
+            self.initial["published_at"] = None
+            field = self.fields["published_at"]
+            field.help_text = (
+                f"The stored date (year {stored.year}) cannot be shown: set a new one."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -171,7 +185,7 @@ class StepInline(admin.StackedInline):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostForm
-    list_display = ["title", "state", "published_at", "approved_comments", "pending_comments"]
+    list_display = ["title", "state", "dated", "approved_comments", "pending_comments"]
     list_filter = ["status", "categories", "published_at"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -206,6 +220,21 @@ class PostAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description="Status", ordering="status")
+    def get_changelist_instance(self, request):
+        """The list without its date drill-down while a post has a date it cannot show."""
+        changelist = super().get_changelist_instance(request)
+        shown = Q(published_at__gte=moments.FIRST_SHOWN, published_at__lte=moments.LAST_SHOWN)
+        if Post.objects.filter(published_at__isnull=False).exclude(shown).exists():
+            changelist.date_hierarchy = None
+        return changelist
+
+    @admin.display(description="Published at", ordering="published_at")
+    def dated(self, post):
+        if post.published_at is None:
+            return "-"
+        local = moments.local(post.published_at)
+        return date_format(local, "DATETIME_FORMAT") if local else "A date that cannot be shown"
+
     def state(self, post):
         if post.status == Post.Status.PUBLISHED and not post.is_public():
             return "Scheduled"

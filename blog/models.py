@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from align.moments import FIRST_SHOWN, LAST_SHOWN
 from blog import markdown
 from blog.images import DescribedImage, has_description
 
@@ -136,9 +137,10 @@ def dosage_text(hold_seconds, each_side, repetitions, sets=1, repetitions_max=0)
 class PostQuerySet(models.QuerySet):
     def published(self, now=None):
         """Posts readers see: published, and dated `now` (by default, this moment) or
-        earlier."""
+        earlier, on a date pages can show (align/moments.py)."""
         now = timezone.now() if now is None else now
-        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=now)
+        shown = Q(published_at__gte=FIRST_SHOWN, published_at__lte=min(now, LAST_SHOWN))
+        return self.filter(shown, status=Post.Status.PUBLISHED)
 
     def search(self, text):
         """Posts matching every word of `text`, best first where the database ranks.

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
+from align import moments
 from align.cache import site
 from blog.models import Category, Post
 
@@ -18,8 +18,10 @@ JSON_ESCAPES = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
 def isotime(value):
-    """A datetime as HTML's <time datetime> wants it: local, to the second."""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    """A datetime as HTML's <time datetime> wants it: local, to the second ("" for one
+    that cannot be shown)."""
+    local = moments.local(value)
+    return local.replace(microsecond=0).isoformat() if local else ""
 
 
 def jsonld(data):

@@ -14,6 +14,7 @@ from django.views.generic import (
     YearArchiveView,
 )
 
+from align import moments
 from blog import search as site_search
 from blog.forms import SearchForm
 from blog.models import Category, Exercise, Post
@@ -28,8 +29,13 @@ def post_list():
 
 def next_publication():
     """When the next scheduled post appears, or None: the page cache keeps pages until then
-    (it asks once each time it reads the site's version, align/pagecache.py)."""
-    scheduled = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+    (it asks once each time it reads the site's version, align/pagecache.py). A date no
+    page can show is no schedule: such a post never appears."""
+    scheduled = Post.objects.filter(
+        status=Post.Status.PUBLISHED,
+        published_at__gt=timezone.now(),
+        published_at__lte=moments.LAST_SHOWN,
+    )
     return scheduled.order_by("published_at").values_list("published_at", flat=True).first()
 
 

@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from align import moments
 from comments import erasure, queue, services, text, undo
 from comments.admin_forms import MoveForm, ReplyForm
 from comments.models import BlockedTerm, Comment
@@ -75,9 +75,9 @@ class CommentAdmin(admin.ModelAdmin):
         "user",
         "ip_address",
         "user_agent",
-        "created_at",
+        "submitted",
     ]
-    readonly_fields = ["post", "parent", "user", "ip_address", "user_agent", "created_at"]
+    readonly_fields = ["post", "parent", "user", "ip_address", "user_agent", "submitted"]
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -119,7 +119,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Submitted", ordering="created_at")
     def submitted(self, comment):
-        return date_format(timezone.localtime(comment.created_at), "N j, Y, P")
+        local = moments.local(comment.created_at)
+        return date_format(local, "N j, Y, P") if local else "Undated"
 
     @admin.display(description="Post", ordering="post__title")
     def post_title(self, comment):

@@ -145,21 +145,22 @@ def add_forests(forests):
 def lay_out(tree, post, tree_id):
     """One thread's rows in preorder, numbered as django-mptt numbers a tree: `lft` as a
     comment is entered, `rght` as it is left, 1 to 2n; each row's "parent" is a row."""
-    rows, counter = [], [0]
-
-    def enter(data, parent, level):
-        counter[0] += 1
+    rows, counter = [], 0
+    # Walked with a stack of its own, not recursion: a chain of replies may be deeper than
+    # Python's recursion limit. An entry with no data leaves the row it holds.
+    stack = [(tree, None, 0)]
+    while stack:
+        data, row, level = stack.pop()
+        counter += 1
+        if data is None:
+            row["rght"] = counter
+            continue
         fields = {key: value for key, value in data.items() if key != "children"}
-        row = bulk.row(
-            fields, post_id=post.pk, parent=parent, tree_id=tree_id, level=level, lft=counter[0]
-        )
+        place = {"tree_id": tree_id, "level": level, "lft": counter}
+        row = bulk.row(fields, post_id=post.pk, parent=row, **place)
         rows.append(row)
-        for child in data.get("children", ()):
-            enter(child, row, level + 1)
-        counter[0] += 1
-        row["rght"] = counter[0]
-
-    enter(tree, None, 0)
+        stack.append((None, row, level))
+        stack.extend((child, row, level + 1) for child in reversed(data.get("children", ())))
     return rows
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 
+from align import moments
 from align.cache import site
 from comments import pages, visitor
 from comments.models import Comment
@@ -112,8 +113,9 @@ def nested(comments, order=""):
     for comment in comments:
         comment.replies = []
         comment.permalink = reverse("comments:permalink", args=[comment.id]) + order
-        comment.written = timezone.localtime(comment.created_at, zone)
-        comment.written_text = written_text(comment.written.replace(tzinfo=None))
+        comment.written = moments.local(comment.created_at, zone)  # None: cannot be shown
+        if comment.written:
+            comment.written_text = written_text(comment.written.replace(tzinfo=None))
         parent = by_id.get(comment.parent_id)
         if parent:
             parent.replies.append(comment)

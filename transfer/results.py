@@ -7,8 +7,9 @@ Times are the old blog's local time (the zone chosen on the form), as the report
 import logging
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 
+from align import moments
 from blog.models import Post
 from transfer import report, writer
 
@@ -24,7 +25,7 @@ def result(sources, tally, *, dry_run, zone):
         "notes": [list(note) for note in report.notes(sources, tally)],
         "created": [created(post, zone) for post in tally.created],
         "outlines": [
-            {"title": title, "items": nested(rows, zone)} for title, rows in tally.outlines
+            {"title": title, **outline_items(rows, zone)} for title, rows in tally.outlines
         ],
     }
 
@@ -40,27 +41,35 @@ def created(post, zone):
 
 
 def local(moment, zone, format):
-    return formats.date_format(timezone.localtime(moment, zone), format)
+    local = moments.local(moment, zone)
+    return formats.date_format(local, format) if local else "no date that can be shown"
 
 
-def nested(rows, zone):
-    """Outline rows in tree order as [{..., "replies": [...]}], for nested lists."""
-    top = []
-    path = [(-1, top)]  # (level, its replies) from the top down to the last row
+def outline_items(rows, zone):
+    """Outline rows in tree order as flat items for nested lists, drawn without recursion
+    and kept as JSON without depth (a chain of replies may be deeper than either allows):
+    `inside`, the item opens a list in the item before it (it is its reply); else the
+    item before it ends, and `shut` holds one entry for each list that ends after it.
+    `end`: one entry for each list still open after the last item, but the outermost."""
+    items, path = [], []  # path: the levels of the items still open, top down
     for row in rows:
-        while path[-1][0] >= row.level:
+        ended = 0
+        while path and path[-1] >= row.level:
             path.pop()
-        item = {
-            "name": row.author_name,
-            "when": local(row.created_at, zone, OUTLINE_TIME),
-            "status": "" if row.status == "approved" else row.status,
-            "words": row.first_words,
-            "hers": row.hers,
-            "replies": [],
-        }
-        path[-1][1].append(item)
-        path.append((row.level, item["replies"]))
-    return top
+            ended += 1
+        items.append(
+            {
+                "name": row.author_name,
+                "when": local(row.created_at, zone, OUTLINE_TIME),
+                "status": "" if row.status == "approved" else row.status,
+                "words": row.first_words,
+                "hers": row.hers,
+                "inside": bool(path) and not ended,
+                "shut": [0] * max(ended - 1, 0),
+            }
+        )
+        path.append(row.level)
+    return {"items": items, "end": [0] * max(len(path) - 1, 0)}
 
 
 def with_links(shown):

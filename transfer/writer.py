@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from django.db import transaction
@@ -32,8 +32,9 @@ from transfer.models import ImportedComment, ImportedPost
 from transfer.pictures import Pictures
 
 SUMMARY_LENGTH = 500
-EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
-LATEST = datetime(9998, 12, 31, tzinfo=UTC)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=3653)  # ten years
+OUT_OF_RANGE = "is not between 1970 and ten years from now"
 
 
 class DryRun(Exception):
@@ -115,6 +116,12 @@ def store_post(record, options, tally, progress):
     if origin:
         post = origin.post
         tally.posts[f"already there ({state(post)})"] += 1
+    elif not showable(record.published_at) and record.status != "draft":
+        tally.note(
+            record.where, f"its date {written(record.published_at)} {OUT_OF_RANGE}: left out"
+        )
+        tally.posts["left out (date out of range)"] += 1
+        return
     else:
         post = create_post(record, options, tally)
         ImportedPost.objects.create(key=source_key(record.key), post=post)
@@ -141,7 +148,8 @@ def create_post(record, options, tally):
         tally.note(record.where, "the post has no title: named “Untitled post”")
     published_at = record.published_at
     if not showable(published_at):
-        tally.note(record.where, f"its date {published_at.date()} cannot be shown: left undated")
+        moment = written(published_at)
+        tally.note(record.where, f"its date {moment} {OUT_OF_RANGE}: the draft is left undated")
         published_at = None
     status = Post.Status.DRAFT if record.status == "draft" else Post.Status.PUBLISHED
     if status == Post.Status.PUBLISHED and published_at is None:
@@ -176,10 +184,15 @@ def without_lead(body, url):
 
 
 def showable(moment):
-    """Whether pages can show `moment` (or no date). A source's placeholder year 1 cannot
-    be put in the site's time zone, failing every page that lists it, and the year archive
-    takes four-digit years only."""
-    return moment is None or EARLIEST <= moment <= LATEST
+    """Whether a source's date (aware, or None for no date) is one the site takes: from
+    1970 to ten years from now. The one rule for every reader's dates: a source's
+    placeholders (year 1, 9999-12-31) cannot be put in the site's time zone."""
+    return moment is None or EARLIEST <= moment <= timezone.now() + AHEAD
+
+
+def written(moment):
+    """The date as the source gave it, for a note: no conversion that could overflow."""
+    return moment.replace(tzinfo=None).isoformat(" ", "seconds")
 
 
 def state(post):
@@ -224,15 +237,19 @@ def store_comments(post, record, options, tally, progress):
     keys = [source_key(c.key) for c in record.comments]
     known = dict(ImportedComment.objects.filter(key__in=keys).values_list("key", "comment_id"))
     by_key, roots = {}, []  # new comments as field data, and the new threads among them
+    refused = set()  # keys of comments left out for their dates
     for comment, key in zip(record.comments, keys, strict=True):
         if key in known:
             tally.comments[f"already there ({comment.status})"] += 1
             continue
+        if not showable(comment.created_at):
+            tally.note(
+                comment.where, f"its date {written(comment.created_at)} {OUT_OF_RANGE}: left out"
+            )
+            tally.comments["left out (date out of range)"] += 1
+            refused.add(key)
+            continue
         data = comment_data(comment, options)
-        if not showable(data["created_at"]):
-            moment = data["created_at"].date()
-            tally.note(comment.where, f"its date {moment} cannot be shown: dated with its post")
-            data["created_at"] = post.published_at or timezone.now()
         by_key[key] = data
         parent_key = comment.parent_key and source_key(comment.parent_key)
         if parent_key in by_key:
@@ -241,7 +258,9 @@ def store_comments(post, record, options, tally, progress):
             data["below"] = known[parent_key]  # a new reply to a comment stored before
             roots.append(data)
         else:
-            if parent_key:
+            if parent_key in refused:
+                tally.note(comment.where, "its parent was left out: a new thread")
+            elif parent_key:
                 tally.note(comment.where, "its parent is not in the source: a new thread")
             roots.append(data)
     new_threads = [data for data in roots if "below" not in data]
@@ -301,32 +320,38 @@ def fold(name):
 
 
 def take_keys(data):
-    """The keys of a new thread, in tree order, taken out of the field data."""
-    yield data.pop("key")
-    for child in data["children"]:
-        yield from take_keys(child)
+    """The keys of a new thread, in tree order, taken out of the field data (walked with
+    a stack of its own: a chain of replies may be deeper than Python's recursion)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        yield node.pop("key")
+        stack.extend(reversed(node["children"]))
 
 
 def add_below(post, parent, data):
-    """A new reply (with its new replies) to a comment stored by an earlier import."""
-    key, children = data.pop("key"), data.pop("children")
-    comment = services.post_comment(
-        post,
-        parent=parent,
-        name=data["author_name"],
-        email=data["author_email"],
-        url=data["author_url"],
-        body=data["body"],
-        status=data["status"],
-        user=data["user"],
-        ip_address=data["ip_address"],
-        created_at=data["created_at"],
-        notify=False,
-    )
-    comment.import_key = key
-    stored = [comment]
-    for child in children:
-        stored.extend(add_below(post, comment, child))
+    """A new reply (with its new replies) to a comment stored by an earlier import, in
+    tree order (walked with a stack of its own: a chain may be deeper than recursion)."""
+    stored, waiting = [], [(parent, data)]
+    while waiting:
+        parent, data = waiting.pop()
+        key, children = data.pop("key"), data.pop("children")
+        comment = services.post_comment(
+            post,
+            parent=parent,
+            name=data["author_name"],
+            email=data["author_email"],
+            url=data["author_url"],
+            body=data["body"],
+            status=data["status"],
+            user=data["user"],
+            ip_address=data["ip_address"],
+            created_at=data["created_at"],
+            notify=False,
+        )
+        comment.import_key = key
+        stored.append(comment)
+        waiting.extend((comment, child) for child in reversed(children))
     return stored
 
 
