@@ -164,11 +164,7 @@ class ProposalFormSet(forms.BaseFormSet):
                         name=data["name"].strip(),
                         instructions=data["instructions"].strip(),
                         exercise=data["exercise"],
-                        hold_seconds=data["hold_seconds"],
-                        each_side=data["each_side"],
-                        sets=data["sets"],
-                        repetitions=data["repetitions"],
-                        repetitions_max=data["repetitions_max"],
+                        **{field: data[field] for field in DOSAGE},
                     )
                 )
         return made
