@@ -5,7 +5,12 @@ own."""
 
 from datetime import UTC, datetime
 
+import psycopg
 from django.utils import timezone
+from psycopg.postgres import types
+from psycopg.pq import Format
+
+TIMESTAMPTZ_OID = types["timestamptz"].oid
 
 # A day inside these has a time in every zone and a four-digit year.
 FIRST_SHOWN = datetime(2, 1, 1, tzinfo=UTC)
@@ -22,3 +27,25 @@ def local(moment, zone=None):
     if not showable(moment):
         return None
     return timezone.localtime(moment, zone)
+
+
+def load_unshowable_as_none(sender, connection, **kwargs):
+    """On PostgreSQL, a stored time past the year 9999 (beyond Python's dates) loads as no
+    date instead of failing the whole query, so a list that holds it still stands.
+
+    Connected to `connection_created`: it wraps the time loader Django has just given the
+    connection (psycopg's public adapters API), keeping Django's time zone handling.
+    """
+    if connection.vendor != "postgresql":
+        return
+    adapters = connection.connection.adapters
+    given = adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+
+    class Forgiving(given):
+        def load(self, data):
+            try:
+                return super().load(data)
+            except psycopg.DataError:
+                return None
+
+    adapters.register_loader(TIMESTAMPTZ_OID, Forgiving)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
@@ -15,6 +16,9 @@ class BlogConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
 
         from align.cache import site_changed
+        from align.moments import load_unshowable_as_none
+
+        connection_created.connect(load_unshowable_as_none, dispatch_uid="unshowable-dates")
         from blog.models import Author, Category, Exercise, Post, Step, render_body
 
         pre_save.connect(render_body, sender=Post, dispatch_uid="post-body-html")

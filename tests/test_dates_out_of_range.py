@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Post
@@ -194,3 +195,28 @@ def test_an_odd_comment_leaves_the_export_whole(tmp_path):
     path = tmp_path / "site.xml"
     call_command("export_wxr", "--output", str(path), stderr=io.StringIO())
     assert "From another age." in path.read_text()
+
+
+def test_a_date_past_the_year_9999_takes_down_no_list(client, staff, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL stores a time past Python's last year")
+    good = fine_post()
+    far = make_post(title="Shoulder rolls from the far future", body="Shoulder rolls, later.")
+    odd = make_comment(good, body="A reply from the far future.")
+    later = F("published_at") + timedelta(days=2)
+    Post.objects.filter(pk=far.pk).update(published_at=YEAR_9999)
+    Post.objects.filter(pk=far.pk).update(published_at=later)
+    Comment.objects.filter(pk=odd.pk).update(created_at=YEAR_9999)
+    Comment.objects.filter(pk=odd.pk).update(created_at=F("created_at") + timedelta(days=2))
+
+    for address in ("/", "/sitemap.xml", "/feed/", "/search/?q=shoulder", good.get_absolute_url()):
+        assert client.get(address).status_code == 200, address
+    listed = staff.get("/admin/blog/post/")
+    assert listed.status_code == 200 and "Shoulder rolls from the far future" in listed.text
+    assert staff.get(f"/admin/blog/post/{far.pk}/change/").status_code == 200
+    assert staff.get(reverse("blog:preview", kwargs={"pk": far.pk})).status_code == 200
+    assert staff.get("/admin/comments/comment/").status_code == 200
+    assert staff.get(f"/admin/comments/comment/{odd.pk}/change/").status_code == 200
+    path = tmp_path / "site.xml"
+    call_command("export_wxr", "--output", str(path), stderr=io.StringIO())
+    assert "A reply from the far future." in path.read_text()

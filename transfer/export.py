@@ -286,7 +286,7 @@ class Export:
             ("wp:comment_author_url", Plain(row.author_url)),
             ("wp:comment_author_IP", row.ip_address or ""),
             ("wp:comment_date", moment),
-            ("wp:comment_date_gmt", gmt(row.created_at)),
+            ("wp:comment_date_gmt", gmt(row.created_at) if row.created_at else NO_DATE),
             ("wp:comment_content", escape(row.body, quote=False)),
             ("wp:comment_approved", APPROVED[row.status]),
             ("wp:comment_type", "comment"),
@@ -308,7 +308,11 @@ class Export:
         ]
 
     def local(self, moment, what="its date"):
-        """The moment in the site's time zone; in UTC, with a note, where it has none."""
+        """The moment in the site's time zone; in UTC, with a note, where it has none; no
+        date, with a note, where the database holds one past what can be read."""
+        if moment is None:
+            self.note(f"{what} is past the year 9999: written as no date")
+            return NO_DATE
         try:
             return wordpress_date(timezone.localtime(moment, self.zone))
         except OverflowError:
@@ -361,6 +365,7 @@ def build(site=None):
 
 
 def wordpress_status(post, now):
-    if post.status == Post.Status.DRAFT:
+    # A date past what can be read (align/moments.py) leaves the post as a draft to date.
+    if post.status == Post.Status.DRAFT or post.published_at is None:
         return "draft"
     return "future" if post.published_at > now else "publish"
