@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 
 from align.numbers import page_number
 
@@ -37,6 +38,16 @@ def canonical_url(request):
     url = request.build_absolute_uri(request.path)
     query = urlencode(parts_written(request))
     return f"{url}?{query}" if query else url
+
+
+def is_canonical(request):
+    """`request` names its page as the page's links write it: path (no `/blog/02024/` for
+    `/blog/2024/`) and query string alike. Only such addresses are kept, in the page cache
+    and in shared caches, so made-up ones fill neither."""
+    match = request.resolver_match
+    path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    query = request.META.get("QUERY_STRING", "")
+    return request.path == path and query == urlencode(parts_written(request))
 
 
 def parts_written(request):

@@ -46,3 +46,21 @@ def env_seconds(name, default):
             f"{name}={value!r}: give a whole number of seconds, 0 or more, for example 60."
         )
     return int(value)
+
+
+def env_secret(name, default=""):
+    """A secret from the file that `<name>_FILE` names (as Docker and Swarm secrets give them,
+    one trailing newline dropped), or else from `<name>` itself."""
+    path = os.environ.get(f"{name}_FILE", "")
+    if not path:
+        return os.environ.get(name, default)
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"Both {name} and {name}_FILE are set: keep one.")
+    try:
+        with open(path, encoding="utf-8") as file:
+            value = file.read().removesuffix("\n").removesuffix("\r")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r}: cannot read it ({error}).") from None
+    if not value:
+        raise ImproperlyConfigured(f"{name}_FILE={path!r}: the file is empty.")
+    return value

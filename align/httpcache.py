@@ -1,5 +1,5 @@
 """What shared HTTP caches (Varnish in docker-compose, a CDN) may keep: reader pages for
-strangers, for a short while; nothing else.
+strangers at their own addresses (align/canonical.py), for a short while; nothing else.
 
 A reader page (align/pagecache.reader_page writes its headers) answered to a visitor
 without a personal cookie carries no per-visitor bytes, so a shared cache may serve
@@ -14,8 +14,9 @@ The lifetime is the only bound on staleness here: nothing purges the proxy on a 
 
 from django.conf import settings
 
-# 301: the page's own address; 404: no such page (for made-up addresses, the common case).
-SHARED_STATUSES = {200, 301, 304, 404}
+# A page, or word that it has not changed. Not a 404 or a redirect: anyone can make up
+# endless addresses that lead to those (align/pagecache.reader_page).
+SHARED_STATUSES = {200, 304}
 PRIVATE = "private, no-cache"
 
 

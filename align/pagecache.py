@@ -3,7 +3,8 @@
 Everything a reader sees changes only when the therapist or a commenter writes, so pages
 are kept under the site's version (align/cache.py), which every write clears. A visitor
 with a cookie settings.PERSONAL_COOKIES names (comments awaiting moderation, a message, a
-login) gets a page of their own: built for them, or, for a cookie settings.PAGE_COOKIES
+login; one that holds none of those is dropped before the view: align/cookies.py) gets a
+page of their own: built for them, or, for a cookie settings.PAGE_COOKIES
 names (comments awaiting moderation), kept for them under its value until the next write.
 A page cached for strangers holds nothing of any one visitor's (no CSRF token, no form
 stamp: the comment form asks for those when the visitor starts writing), so a shared HTTP
@@ -62,10 +63,14 @@ def reader_page(view, *, paginated=False, parts=False):
         for_them = personal(request)
         try:
             response = answer(request, view, args, kwargs, paginated, parts, for_them)
-        except Http404 as missing:  # the same for everyone: a stranger's cache may keep it
+        except Http404 as missing:
             response = page_not_found(request, missing)
         patch_vary_headers(response, ["Cookie"])
-        if for_them or response.status_code not in httpcache.SHARED_STATUSES:
+        # Only a page at its own address is shared: made-up addresses (404s, redirects to
+        # the page's own, unknown query strings) are endless, and a shared cache that kept
+        # them would be filled by whoever makes them up.
+        shared = response.status_code in httpcache.SHARED_STATUSES
+        if for_them or not shared or not canonical.is_canonical(request):
             response["Cache-Control"] = httpcache.PRIVATE
         else:
             response["Cache-Control"] = httpcache.shared_control()
@@ -82,8 +87,8 @@ def answer(request, view, args, kwargs, paginated, parts, for_them):
     # Django reads If-None-Match as the RFC does: a list of tags, weak ones, "*".
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        cacheable = kept(request) and set(request.GET) <= {"page", *settings.PAGE_PARTS}
-        # Other query strings are not cached, so no one can fill the cache with them.
+        # Other addresses are not cached, so no one can fill the cache with them.
+        cacheable = kept(request) and canonical.is_canonical(request)
         response = cached(request, view, args, kwargs) if cacheable else None
         response = response or built(view, request, args, kwargs)
     if response.status_code in (200, 304):

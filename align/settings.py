@@ -7,14 +7,14 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from align.environment import env_bool, env_days, env_list, env_networks, env_seconds
+from align.environment import env_bool, env_days, env_list, env_networks, env_seconds, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG:
     # A development-only key: DEBUG never runs in production (see the check below).
@@ -40,12 +40,16 @@ INSTALLED_APPS = [
     "mptt",
     "imagekit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "mailer",
     "blog",
     "comments",
     "demo",
     "transfer",
+    "staffauth",
 ]
 
 MIDDLEWARE = [
@@ -57,7 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "staffauth.middleware.SecondFactorMiddleware",  # no staff power before the second step
     "django.contrib.messages.middleware.MessageMiddleware",
+    "align.cookies.EmptyCookiesMiddleware",  # personal cookies that hold nothing: none
     "comments.middleware.OwnCommentsMiddleware",  # commenters back to the page cache
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -77,6 +84,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "comments.visitor.client_ip"
+# Superusers and the Therapist group sign in with a code from an app too (staffauth/).
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "ALIGN"
 # Its start-up banner would be the first line of every command's output on stdout (logs go
 # there), e.g. inside the XML of `export_wxr > site.xml`.
 AXES_VERBOSE = False
@@ -142,6 +152,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
+    if os.environ.get("POSTGRES_PASSWORD_FILE"):  # a Swarm secret: DATABASE_URL holds none
+        DATABASES["default"]["PASSWORD"] = env_secret("POSTGRES_PASSWORD")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One writer at a time on SQLite: start write transactions at BEGIN so two
     # requests never deadlock upgrading a read lock, and wait instead of failing. Kept
@@ -222,7 +234,7 @@ STORAGES = {
                 "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
                 "region_name": os.environ.get("S3_REGION") or None,
                 "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
-                "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+                "secret_key": env_secret("S3_SECRET_ACCESS_KEY"),
                 "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
                 "file_overwrite": False,
                 "querystring_auth": False,
@@ -323,6 +335,7 @@ SEARCH_SOURCES = ["comments.search.SOURCE"]
 COMMENTS_FLOOD_SECONDS = int(os.environ.get("COMMENTS_FLOOD_SECONDS", 15))
 COMMENTS_MIN_FORM_SECONDS = int(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", 2))
+COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", 10))  # levels a thread goes
 # How long a comment waits for its post's tree lock before the visitor is asked to retry.
 COMMENTS_LOCK_TIMEOUT = int(os.environ.get("COMMENTS_LOCK_TIMEOUT", 5))
 # Commenters' IP addresses and browser user agents are cleared after this many days
@@ -340,7 +353,7 @@ if EMAIL_HOST:
     MAILER_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = 10
 else:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("comments.privacy_urls")),
     # Before the admin's own, which answers every other address under admin/.
     path("admin/transfer/", include("transfer.urls")),
+    path("admin/", include("staffauth.urls")),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",

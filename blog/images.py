@@ -223,6 +223,11 @@ def has_description(name, constraint):
     )
 
 
+NOT_STORED = (
+    "The picture could not be stored. Everything else is kept below: please choose the "
+    "picture again and save in a moment."
+)
+
 # An upload in a form sent back with an error elsewhere is kept here, so the editor need
 # not pick the file again: the form carries a signed token naming it (KeepsUpload).
 KEPT_FOLDER = "kept-uploads"
@@ -323,11 +328,31 @@ class DescribedImagesForm(forms.ModelForm):
 
     def full_clean(self):
         super().full_clean()
-        if not self.is_bound or not self.errors:
+        if not self.is_bound:
+            return
+        if not self.errors:
+            self.store_uploads()
+        if not self.errors:
             return
         for name, field in self.fields.items():
             upload = self.cleaned_data.get(name)
             widget = field.widget
             keeps = isinstance(widget, KeepsUpload) and not getattr(widget, "kept", None)
             if keeps and name not in self.errors and isinstance(upload, UploadedFile):
-                widget.kept = keep_upload(upload)
+                try:
+                    widget.kept = keep_upload(upload)
+                except OSError:
+                    self.add_error(name, NOT_STORED)
+
+    def store_uploads(self):
+        """Stores the new pictures of a valid form, as the last of its checks: a picture the
+        storage refuses is an error at its field, with nothing saved, rather than a failed
+        save after the form was accepted. (Saving the instance then finds them stored.)"""
+        for name in self.described_images():
+            upload = self.cleaned_data.get(name)
+            if not isinstance(upload, UploadedFile):
+                continue
+            try:
+                getattr(self.instance, name).save(upload.name, upload, save=False)
+            except OSError:
+                self.add_error(name, NOT_STORED)

@@ -30,6 +30,11 @@ WORD = re.compile(r"\w+")
 # A hyphen inside a word joins its parts ("hip-flexor"); before a word it leaves that word
 # out ("-knee"), as search boxes read it.
 JOINING_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+# Any other hyphen than one starting a word or a quoted phrase: PostgreSQL reads each as
+# "not", and more than 32 of them in a row, with nothing to negate, overflow its parser.
+STRAY_HYPHEN = re.compile(r"-(?![\w\"])|(?<=[\w-])-")
+# More words than anyone types narrow nothing down, yet each one is more work per row.
+MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -174,13 +179,23 @@ def parts(text):
     return JOINING_HYPHEN.sub(" ", text)
 
 
+def searched(text):
+    """What is searched for when a visitor types `text`: its first MAX_WORDS words, each
+    hyphenated one in parts, hyphens kept only where they leave a word or phrase out."""
+    return STRAY_HYPHEN.sub(" ", parts(" ".join(text.split()[:MAX_WORDS])))
+
+
 def search(text, limit=30):
     """Sections of results for `text`: posts first, then each source settings.SEARCH_SOURCES
-    names. Every source gets the words with hyphenated ones in parts."""
-    text = parts(text)
+    names. Every source gets the words as `searched` gives them; text with no word in it
+    (only punctuation or symbols) matches nothing."""
+    text = searched(text)
+    sources = [POSTS, *map(import_string, settings.SEARCH_SOURCES)]
+    if not WORD.search(text):
+        return [Section(source) for source in sources]
     words = terms(text)
     sections = []
-    for source in [POSTS, *map(import_string, settings.SEARCH_SOURCES)]:
+    for source in sources:
         hits = source.find(text, words, limit)
         sections.append(Section(source, hits[:limit], more=len(hits) > limit))
     return sections
@@ -188,8 +203,14 @@ def search(text, limit=30):
 
 def summary(sections, text):
     """One sentence for the status line: 'Found 2 posts and 3 comments for “hip”.'"""
+    words = text.split()
+    text = " ".join(words[:MAX_WORDS])
     found = [section.count_text() for section in sections if section.hits]
     if not found:
-        return f"Nothing matches “{text}”."
-    listed = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
-    return f"Found {listed} for “{text}”."
+        said = f"Nothing matches “{text}”."
+    else:
+        listed = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
+        said = f"Found {listed} for “{text}”."
+    if len(words) > MAX_WORDS:
+        said += f" Only the first {MAX_WORDS} words were searched."
+    return said

@@ -6,13 +6,17 @@ from datetime import timedelta
 from django import forms
 from django.core import signing
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from align.numbers import whole_number
+from comments import services
 from comments.models import STAMP_LIFETIME, Comment
-from comments.text import CONTROL_CHARACTERS
+from comments.text import CONTROL_CHARACTERS, visible
 
 TIMESTAMP_SALT = "comments.form-issued"
 STAMP_GRACE = timedelta(hours=1)  # a form sent back to its writer has at least this left
+# The same text from the same sender within this time is the same comment sent again.
+COPY_WINDOW = timedelta(minutes=10)
 
 
 def no_control_characters(value):
@@ -91,6 +95,10 @@ class StampField(forms.Field):
         return stamp.renewed().signed() if stamp else data
 
 
+def spacing_aside(text):
+    return " ".join(text.split())
+
+
 def one_line(value):
     if "\n" in value or "\r" in value:
         raise forms.ValidationError("Please write your name on one line.", code="line_break")
@@ -135,11 +143,21 @@ class CommentForm(forms.Form):
         self.fields["url"].widget.attrs["autocomplete"] = "url"
         self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
+    def clean_name(self):
+        # Stored as it shows: characters that show as nothing can only disguise a name.
+        name = visible(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"], "required")
+        return name
+
     def clean_email(self):
         return self.cleaned_data["email"].lower()
 
     def clean_parent(self):
+        """The comment the reply is stored under (services.reply_parent: at the deepest
+        level a thread goes, not the one answered, kept as `answering`)."""
         value = self.cleaned_data["parent"]
+        self.answering = None
         if not value:
             return None
         pk = whole_number(value)
@@ -150,7 +168,19 @@ class CommentForm(forms.Form):
                 "Your text is kept below: you can send it as a new comment.",
                 code="invalid_parent",
             )
-        return parent
+        self.answering = parent
+        return services.reply_parent(parent)
+
+    def depth_note(self):
+        """What a visitor whose reply was stored at the deepest level, after the comment
+        they answered rather than inside it, is told with their thanks; else ""."""
+        answering = self.answering
+        if answering is None or answering == self.cleaned_data["parent"]:
+            return ""
+        return (
+            f" Threads here go {services.deepest_level() + 1} levels deep, so your reply to "
+            f"{answering.author_name} comes last at the level of that comment, not inside it."
+        )
 
     def clean(self):
         if not self.post.comments_open:
@@ -167,6 +197,25 @@ class CommentForm(forms.Form):
                 code="expired",
             )
         return super().clean()
+
+    def earlier_copy(self):
+        """The comment this form already made, if it is sent again: the same text (its
+        spacing aside), under the same name and email, in the same place, within
+        COPY_WINDOW; or None. A resend after an error page, or a second press, stores
+        nothing new."""
+        data = self.cleaned_data
+        recent = Comment.objects.filter(
+            post=self.post,
+            parent=data["parent"],
+            author_email=data["email"],
+            author_name__iexact=data["name"],
+            created_at__gte=timezone.now() - COPY_WINDOW,
+        )
+        text = spacing_aside(data["body"])
+        for comment in recent.select_related("post").order_by("pk"):
+            if spacing_aside(comment.body) == text:
+                return comment
+        return None
 
     def form_seconds(self):
         """Seconds since the visitor started writing; None if the stamp is not ours."""

@@ -9,20 +9,23 @@ class OwnCommentsMiddleware:
     """The own-comments cookie makes every page its holder's own (built for them, never
     from the page cache: settings.PERSONAL_COOKIES), so it names only comments still
     awaiting moderation. A page answered to its holder drops the ones moderated since, and
-    the cookie itself when none is left."""
+    the cookie itself when none is left. One that names no comment (made up, or signed with
+    another key) is no cookie at all: its holder is served as a stranger, and it is cleared."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
         own = request.COOKIES.get(visitor.OWN_COOKIE)
-        if (
-            own
-            and request.method in ("GET", "HEAD")
-            and response.status_code == 200
-            and visitor.OWN_COOKIE not in response.cookies
-        ):
+        names_none = bool(own) and not visitor.own_comments(request)
+        if names_none:
+            del request.COOKIES[visitor.OWN_COOKIE]
+        response = self.get_response(request)
+        if visitor.OWN_COOKIE in response.cookies:  # the visitor's new comment
+            return response
+        if names_none:
+            visitor.keep_own_comments(request, response, waiting=set())
+        elif own and request.method in ("GET", "HEAD") and response.status_code == 200:
             mine = Comment.objects.filter(pk__in=visitor.own_comments(request))
             waiting = set(mine.filter(status__in=Comment.AWAITING).values_list("pk", flat=True))
             visitor.keep_own_comments(request, response, waiting)

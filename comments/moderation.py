@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from blog.models import Author
 from comments.models import BlockedTerm, Comment
+from comments.text import comparable
 
 # One per address: "https://www.example.org" is one link, not two.
 LINK = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -106,24 +107,19 @@ def first_comment(s):
     return not approved.exists()
 
 
-def identity(value):
-    """A name or email as compared with the staff's: case and spacing make no new person."""
-    return " ".join(value.split()).casefold()
-
-
 def staff_identities():
-    """Every name and email the site's staff and authors go by, as `identity` gives them."""
+    """Every name and email the site's staff and authors go by, as `comparable` gives them."""
     users = get_user_model().objects.filter(is_staff=True)
     values = list(Author.objects.values_list("name", flat=True))
     for username, email, first, last in users.values_list(
         "username", "email", "first_name", "last_name"
     ):
         values += [username, email, f"{first} {last}"]
-    return {identity(value) for value in values} - {""}
+    return {comparable(value) for value in values} - {""}
 
 
 def uses_staff_identity(name, email, staff):
-    return not staff.isdisjoint({identity(name), identity(email)})
+    return not staff.isdisjoint({comparable(name), comparable(email)})
 
 
 def impersonates_staff(s):

@@ -32,7 +32,7 @@ def section_context(request, post, form=None, with_form=True):
     layout = pages.layout(post, thread, newest)
     if page is None or page > layout.count:
         raise Http404("This post has no such comment page.")
-    mine = comment_thread.waiting(request, post, *layout.trees(page))
+    mine = comment_thread.waiting(request, post, layout, page)
     html, sent = comment_thread.page_html(post, page, thread, layout, mine, confirmations(request))
     count = layout.count
     context = {

@@ -71,15 +71,18 @@ def post_comment(
     flood_check=False,
     notify=True,
     site=None,
+    keep_depth=False,
 ):
-    """Saves a comment as the last reply to `parent`, or as a new thread; returns it.
+    """Saves a comment as the last reply to `parent` (or, at the deepest level a thread
+    goes to, reply_parent()'s), or as a new thread; returns it.
 
     The parent's nested-set numbers are read under the post's tree lock, so they are
     current when the tree is updated. From the public form: `flood_check` raises Flooding
     and a `stamp` (comments.forms.Stamp) sent before raises StampUsed, both checked in
     this transaction, so simultaneous requests cannot all pass. An imported comment is
-    old news: `notify=False` queues no email. `site` is the address of the request that
-    sent it, for the emails' links when SITE_URL is unset.
+    old news: `notify=False` queues no email, and `keep_depth=True` keeps it where it was
+    answered, however deep. `site` is the address of the request that sent it, for the
+    emails' links when SITE_URL is unset.
     """
     with tree_lock(post, new_tree=parent is None):
         if flood_check:
@@ -92,6 +95,8 @@ def post_comment(
                 # Answering a held question publishes it: the answer needs its question.
                 parent.status = Comment.Status.APPROVED
                 parent.save(update_fields=["status"])
+            if not keep_depth:
+                parent = reply_parent(parent)
         comment = Comment(
             post=post,
             parent=parent,
@@ -111,6 +116,25 @@ def post_comment(
         if notify:
             notifications.comment_saved(comment, site)
     return comment
+
+
+def deepest_level():
+    """The deepest level a reply may have (top-level comments are level 0), from
+    COMMENTS_MAX_DEPTH, the levels a thread goes: at least two, so a comment can always
+    be answered; None when it is 0 or less (no floor)."""
+    depth = settings.COMMENTS_MAX_DEPTH
+    return max(depth, 2) - 1 if depth > 0 else None
+
+
+def reply_parent(parent):
+    """The comment a reply to `parent` is stored under: `parent`, or, when the reply would
+    go deeper than deepest_level(), the ancestor of `parent` whose replies are at that
+    level, so it comes last there. Nothing typed is lost, and no thread grows without end:
+    each level deeper costs every later reader's page, and each reply the post's lock."""
+    deepest = deepest_level()
+    if parent is None or deepest is None or parent.level < deepest:
+        return parent
+    return parent.get_ancestors().get(level=deepest - 1)
 
 
 def add_trees(post, trees):
@@ -338,3 +362,18 @@ def refuse_move(comment, parent):
         raise TreeChangeRefused("A comment cannot move under itself or one of its replies.")
     if comment.parent_id == parent.pk:
         raise TreeChangeRefused(f"This comment is already a reply to {parent.author_name}.")
+    refuse_depth(comment, parent)
+
+
+def refuse_depth(comment, parent):
+    """A move that takes a comment's replies deeper than deepest_level() is refused (one
+    that lifts them is not, even in a thread imported deeper than that)."""
+    deepest, lower = deepest_level(), parent.level + 1 - comment.level
+    if deepest is None or lower <= 0:
+        return
+    below = comment.get_descendants().aggregate(bottom=Max("level"))["bottom"]
+    if (below or comment.level) + lower > deepest:
+        raise TreeChangeRefused(
+            f"Threads go {deepest + 1} levels deep: under {parent.author_name}’s comment, "
+            "this one or its replies would go deeper. Move it under a comment higher up."
+        )

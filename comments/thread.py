@@ -52,13 +52,12 @@ def page_html(post, page, thread, layout, mine=(), sent=None):
     html = None if personal else thread.get(key)
     if html is not None:
         return html, []
-    trees = layout.trees(page)
     if personal:
         # Drawn for one visitor on every visit while a comment of theirs waits: the rows
         # everyone sees are read once per change to the thread, not once per visit.
-        shown = thread.get_or_set(f"rows:{where}", lambda: on_page(post, *trees))
+        shown = thread.get_or_set(f"rows:{where}", lambda: on_page(post, layout, page))
     else:
-        shown = on_page(post, *trees)
+        shown = on_page(post, layout, page)
     # A waiting comment of theirs that others see too (a placeholder over approved
     # replies) is drawn once, where the thread has it.
     ids = {c.id for c in shown}
@@ -71,29 +70,19 @@ def page_html(post, page, thread, layout, mine=(), sent=None):
     return html, [message for pk, message in sent.items() if pk not in shown]
 
 
-def on_page(post, first=None, after=None):
-    """The post's thread as readers see it, in tree order, from tree id `first` to before
-    `after` (None: no bound), as rows()."""
-    return rows(in_trees(Comment.objects.thread(post), first, after))
+def on_page(post, layout, page):
+    """The post's thread as readers see it on `page` of `layout`, in tree order, as rows()."""
+    return rows(layout.holding(Comment.objects.thread(post), page))
 
 
-def waiting(request, post, first=None, after=None):
-    """This visitor's own comments on the post's threads from `first` to before `after`
-    that still await moderation (their browser keeps their ids: comments.visitor)."""
+def waiting(request, post, layout, page):
+    """This visitor's own comments on `page` of the post's thread that still await
+    moderation (their browser keeps their ids: comments.visitor)."""
     own = visitor.own_comments(request)
     if not own:
         return []
     comments = Comment.objects.filter(pk__in=own, post=post, status__in=Comment.AWAITING)
-    return rows(in_trees(comments.with_by_staff(), first, after))
-
-
-def in_trees(comments, first, after):
-    """`comments` on the threads from tree id `first` to before `after` (None: no bound)."""
-    if first is not None:
-        comments = comments.filter(tree_id__gte=first)
-    if after is not None:
-        comments = comments.filter(tree_id__lt=after)
-    return comments
+    return rows(layout.holding(comments.with_by_staff(), page))
 
 
 def rows(comments):
@@ -102,16 +91,21 @@ def rows(comments):
     return [SimpleNamespace(**values) for values in comments.values(*FIELDS)]
 
 
-def nested(comments, order=""):
+def nested(comments, order="", answered=()):
     """The top-level ones of `comments` (each tree in tree order), each comment given its
     `replies`, its `permalink` (with `order`, the query string of the thread's order, if
     any), and when it was written (`written`, in the site's time zone, and `written_text`);
     each top-level one the number of replies drawn under it, at any depth (`reply_count`).
-    A reply whose parent is not among them (hidden since it was answered) stands alone."""
+    A reply whose parent is not among them (hidden since it was answered, or on an earlier
+    page of a long thread) stands alone; `answers` is that parent when it is among the
+    rows `answered`, else None."""
     zone = timezone.get_current_timezone()  # once, not once per comment
+    elsewhere = {row.id: row for row in answered}
+    for row in answered:
+        row.permalink = reverse("comments:permalink", args=[row.id]) + order
     by_id, top = {}, []
     for comment in comments:
-        comment.replies = []
+        comment.replies, comment.answers = [], None
         comment.permalink = reverse("comments:permalink", args=[comment.id]) + order
         comment.written = moments.local(comment.created_at, zone)  # None: cannot be shown
         if comment.written:
@@ -124,8 +118,27 @@ def nested(comments, order=""):
         else:
             top.append(comment)
             comment.head, comment.reply_count = comment, 0
+            comment.answers = elsewhere.get(comment.parent_id)
         by_id[comment.id] = comment
     return top
+
+
+def drawing_order(top):
+    """Every comment of `top` (nested()) in the order it is drawn, each given the comment
+    it is drawn inside (`parent`, None at the top) and the comments whose markup closes
+    right after its own (`ends`, innermost first). Walked with a stack of its own, not
+    recursion: an imported chain of replies may be deeper than Python's recursion limit."""
+    order, waiting = [], [(comment, None) for comment in reversed(top)]
+    while waiting:
+        comment, parent = waiting.pop()
+        comment.parent, comment.ends = parent, []
+        order.append(comment)
+        waiting.extend((reply, comment) for reply in reversed(comment.replies))
+    # Replies before the comments they answer: a comment closes with its last reply's last.
+    for comment in reversed(order):
+        comment.last = comment.replies[-1].last if comment.replies else comment
+        comment.last.ends.append(comment)
+    return order
 
 
 @lru_cache(maxsize=10_000)
@@ -154,13 +167,26 @@ def write(post, comments, page, sent=None, mine=(), newest=False):
         written = pages.query(page, newest)
         reply = f"?{written}&replyto=" if written else "?replyto="
     order = f"?{pages.query(1, newest=True)}" if newest else ""
-    return draw(comments, Shared(reply, sent or {}, set(mine), None, order))
+    shared = Shared(reply, sent or {}, set(mine), None, order)
+    return draw(comments, shared, answered_elsewhere(post, comments))
 
 
-def draw(comments, shared):
-    """`comments`, each tree in tree order (rows()), drawn by comments/_comment.html."""
+def answered_elsewhere(post, comments):
+    """The comments readers see that replies among `comments` answer from elsewhere (an
+    earlier page of a long thread), as rows: one query, however many there are."""
+    drawn = {comment.id for comment in comments}
+    parents = {c.parent_id for c in comments if c.parent_id and c.parent_id not in drawn}
+    if not parents:
+        return []
+    found = Comment.objects.thread(post).filter(pk__in=parents)
+    return [SimpleNamespace(**values) for values in found.values("id", "author_name", "status")]
+
+
+def draw(comments, shared, answered=()):
+    """`comments`, each tree in tree order (rows()), drawn by comments/_comment.html;
+    `answered`: rows of the comments some of them answer from another page."""
+    top = nested(comments, shared.order, answered)
     html = render_to_string(
-        "comments/_comments.html",
-        {"comments": nested(comments, shared.order), "thread": shared},
+        "comments/_comments.html", {"comments": drawing_order(top), "thread": shared}
     )
     return mark_safe(html)

@@ -115,8 +115,8 @@ def repair(tree_ids):
             for post in posts:
                 locks.enter_context(tree_lock(post, new_tree=True))
             for split_id in split_roots(tree_id):
-                Comment.objects.partial_rebuild(split_id)
-            Comment.objects.partial_rebuild(tree_id)
+                rebuild(split_id)
+            rebuild(tree_id)
         for post in posts:
             # The rebuild writes in bulk, without signals: the post's pages are stale.
             thread_changed(Comment(post=post))
@@ -133,6 +133,30 @@ def split_roots(tree_id):
         new_ids.append(Comment.objects.aggregate(last=Max("tree_id"))["last"] + 1)
         Comment.objects.filter(pk__in=subtree(root, children)).update(tree_id=new_ids[-1])
     return new_ids
+
+
+def rebuild(tree_id):
+    """Numbers a tree with one top-level comment afresh from its parent links, as
+    django-mptt's partial_rebuild() does (replies in their present order), but walked with a
+    stack of its own, not recursion: a chain of replies may be deeper than Python's limit."""
+    nodes = Comment.objects.filter(tree_id=tree_id).order_by("lft", "pk").only("pk", "parent")
+    children = defaultdict(list)
+    for node in nodes:
+        children[node.parent_id].append(node)
+    counter, numbered = 0, []
+    # An entry with no level leaves the node it holds.
+    waiting = [(root, 0) for root in children[None][:1]]
+    while waiting:
+        node, level = waiting.pop()
+        counter += 1
+        if level is None:
+            node.rght = counter
+            continue
+        node.lft, node.level = counter, level
+        numbered.append(node)
+        waiting.append((node, None))
+        waiting.extend((child, level + 1) for child in reversed(children[node.pk]))
+    Comment.objects.bulk_update(numbered, ["lft", "rght", "level"], batch_size=1000)
 
 
 def subtree(pk, children):

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core import signing
 from django.db import DatabaseError
-from django.http import JsonResponse, QueryDict
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import resolve
 from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
@@ -33,6 +34,10 @@ SEND_ONCE_MORE = (
     "One more step keeps this form safe: your text is kept below, so please press "
     "Post Comment once more to send it."
 )
+THANK_YOU = "Thank you!"
+ALREADY_HAVE = "We already have this comment, so it was not saved twice."
+PUBLISHED = "Your comment is published."
+WAITING = "Your comment is awaiting moderation: it will appear here once the therapist has read it."
 DETAILS = ("name", "email", "url")
 
 
@@ -83,6 +88,9 @@ def post(request, post_id):
     if not form.is_valid():
         return redraw(request, post, form, status=400)
     data = form.cleaned_data
+    earlier = form.earlier_copy()
+    if earlier is not None:
+        return stored(request, post, earlier, data, ALREADY_HAVE)
     ip_address = visitor.client_ip(request)
     user = request.user if request.user.is_authenticated else None
     verdict = moderation.judge(
@@ -128,20 +136,27 @@ def post(request, post_id):
         response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
     logger.info("Comment %s on post %s: %s (%s)", comment.pk, post.pk, comment.status, verdict)
-    # To the page holding the comment, where the confirmation is drawn inside it
-    # (comments.section finds the message by its tag).
-    # In the order the visitor was reading the thread in (the form says it).
-    response = redirect(pages.comment_url(comment, newest_first(request.POST)))
-    tag = f"comment-{comment.pk}"
-    if comment.status == Comment.Status.APPROVED:
-        messages.success(request, "Thank you! Your comment is published.", extra_tags=tag)
+    return stored(request, post, comment, data, THANK_YOU + form.depth_note())
+
+
+def stored(request, post, comment, data, opening):
+    """The answer to a comment that is in the database: the page holding it, where the
+    confirmation (`opening` and its state) is drawn inside it (comments.section finds the
+    message by its tag), in the order the visitor was reading the thread in. Should the
+    database go before that page's address is worked out, a page that needs none says the
+    comment was received: never that it was lost, which would have it sent twice."""
+    published = comment.status == Comment.Status.APPROVED
+    try:
+        response = redirect(pages.comment_url(comment, newest_first(request.POST)))
+    except DatabaseError:
+        logger.exception("Comment %s is saved; the page holding it could not be found", comment.pk)
+        context = {"post": post, "comment": comment, "published": published}
+        response = HttpResponse(render_to_string("comments/received.html", context))
     else:
-        messages.info(
-            request,
-            "Thank you! Your comment is awaiting moderation: it will appear here once the "
-            "therapist has read it.",
-            extra_tags=tag,
-        )
+        level, state = (messages.SUCCESS, PUBLISHED) if published else (messages.INFO, WAITING)
+        tag = f"comment-{comment.pk}"
+        messages.add_message(request, level, f"{opening} {state}", extra_tags=tag)
+    if not published:
         visitor.add_own_comment(request, response, comment.pk)
     if data["save_info"]:
         visitor.remember_author(request, response, data["name"], data["email"], data["url"])

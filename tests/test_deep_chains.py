@@ -10,7 +10,7 @@ from django.db import connection
 
 from comments.models import Comment
 from tests.test_dates_out_of_range import author, export_file, gmt, wxr_comment, wxr_post
-from tests.test_transfer_admin import IMPORT, dana, form, kept_files, upload
+from tests.test_transfer_admin import IMPORT, dana, form, kept_files, submitted, upload
 
 __all__ = ["author", "dana", "kept_files"]  # fixtures used here
 
@@ -39,7 +39,9 @@ def test_a_chain_deeper_than_recursion_is_imported_whole(author, tmp_path):
 
 def test_the_preview_draws_a_deep_chain_as_nested_lists(client, dana, tmp_path):
     path = chain(tmp_path, 200)
-    response = client.post(IMPORT, {**form(dana), "upload": upload(path), "preview": "Preview"})
+    response = submitted(
+        client, IMPORT, {**form(dana), "upload": upload(path), "preview": "Preview"}
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -60,3 +62,61 @@ def test_a_deep_chain_below_a_stored_comment_is_imported_whole(author, tmp_path)
 
     assert "1099 created (approved)" in out.getvalue()
     assert Comment.objects.get(author_name="Reader 1100").level == 1099
+
+
+@pytest.fixture
+def deep_chain(author, tmp_path):
+    """A post whose 1,200 comments each answer the one before, imported."""
+    call_command(
+        "import_blog", str(chain(tmp_path, 1200)), "--author", "dana", stdout=io.StringIO()
+    )
+    return Comment.objects.get(author_name="Reader 1200")
+
+
+def test_the_post_page_draws_a_deep_chain_nested_on_pages_that_hold_it_all(client, deep_chain):
+    url = deep_chain.post.get_absolute_url()
+    first = client.get(url)
+    count = int(re.search(r"Page 1 of (\d+)", first.content.decode())[1])
+
+    assert first.status_code == 200 and count > 1
+    seen = []
+    for number in range(1, count + 1):
+        html = client.get(f"{url}?cpage={number}" if number > 1 else url).content.decode()
+        thread = html[html.index('id="comments"') : html.index('id="respond"')]
+        drawn = re.findall(r'<article id="comment-(\d+)"', thread)
+        # Each reply inside the one it answers: every article opens before any closes.
+        assert "</article>" not in thread[: thread.rindex("<article")]
+        assert thread.count("<article") == len(drawn) == thread.count("</article>")
+        seen += map(int, drawn)
+    assert seen == list(Comment.objects.order_by("lft").values_list("pk", flat=True))
+    landing = client.get(deep_chain.get_absolute_url())["Location"]
+    assert f'<article id="comment-{deep_chain.pk}"' in client.get(landing).content.decode()
+
+
+def test_a_page_that_continues_a_long_thread_says_whom_its_first_reply_answers(client, deep_chain):
+    html = client.get(f"{deep_chain.post.get_absolute_url()}?cpage=2").content.decode()
+
+    first = int(re.search(r'<article id="comment-(\d+)"', html)[1])
+    answered = Comment.objects.get(pk=first).parent
+    to = html[html.index('class="comment__to"') :]
+    assert to.startswith(
+        f'class="comment__to">In reply to <a class="in-reply-to" '
+        f'href="/comments/{answered.pk}/">{answered.author_name}</a>'
+    )
+
+
+def test_the_admin_draws_a_deep_chain_whole(client, therapist, deep_chain):
+    response = client.get(f"/admin/comments/comment/{deep_chain.pk}/change/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('<article id="comment-') == 1200
+
+
+def test_a_damaged_deep_chain_is_rebuilt(deep_chain):
+    Comment.objects.filter(author_name="Reader 600").update(lft=1)
+    out = io.StringIO()
+    call_command("check_comment_trees", "--repair", stdout=out)
+
+    assert "Rebuilt 1 tree" in out.getvalue() and "all sound" in out.getvalue()
+    deepest = Comment.objects.get(pk=deep_chain.pk)
+    assert (deepest.level, deepest.lft, deepest.rght) == (1199, 1200, 1201)

@@ -1,10 +1,14 @@
 """Which answers a shared cache (Varnish, a CDN) may keep, as the headers say."""
 
 import pytest
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ImproperlyConfigured
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.utils import timezone
 
 from comments.visitor import OWN_COOKIE
 from tests.factories import make_comment, make_post
@@ -56,11 +60,26 @@ def test_the_lifetime_comes_from_the_settings(client, settings):
     assert response["Cache-Control"] == "public, max-age=0, s-maxage=5, stale-while-revalidate=0"
 
 
-def test_redirects_and_missing_reader_pages_may_be_kept_too(client):
-    assert client.get("/?page=1")["Cache-Control"] == SHARED  # 301 to the page's own address
-    missing = client.get("/blog/2020/01/01/no-such-post/")
-    assert missing.status_code == 404
-    assert missing["Cache-Control"] == SHARED
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?page=1",  # a redirect to the page's own address
+        "/?corder=oldest",  # and another
+        "/?page=x",  # a page written otherwise than its links write it: a 404
+        "/blog/2020/01/01/no-such-post/",
+        "/?x=1",  # a query string the page does not read
+        "/?page=2&",  # the page's own parameters, written otherwise
+        "/privacy/?utm_source=mail",
+        "/blog/02020/",  # a year written otherwise
+    ],
+)
+def test_only_a_page_at_its_own_address_may_be_kept(client, path):
+    for day in range(12):  # two pages of posts, one of them in 2020
+        make_post(published_at=timezone.make_aware(timezone.datetime(2020, 1, day + 1)))
+
+    assert client.get("/?page=2")["Cache-Control"] == SHARED
+    assert client.get("/blog/2020/")["Cache-Control"] == SHARED
+    assert client.get(path)["Cache-Control"] == PRIVATE, path
 
 
 def test_a_conditional_get_answered_304_may_be_kept(client, post):
@@ -72,10 +91,28 @@ def test_a_conditional_get_answered_304_may_be_kept(client, post):
     assert response["Cache-Control"] == SHARED
 
 
+def personal_cookie(name, post):
+    """A cookie of the kind `name` that holds something of the visitor's."""
+    response = HttpResponse()
+    if name == OWN_COOKIE:
+        mine = make_comment(post, status="pending")
+        response.set_signed_cookie(OWN_COOKIE, str(mine.pk), salt=OWN_COOKIE)
+    elif name == CookieStorage.cookie_name:
+        storage = CookieStorage(RequestFactory().get("/"))
+        storage.add(messages.SUCCESS, "Saved.")
+        storage.update(response)
+    else:
+        session = SessionStore()
+        session["seen"] = True
+        session.create()
+        return session.session_key
+    return response.cookies[name].value
+
+
 @pytest.mark.parametrize("cookie", [OWN_COOKIE, CookieStorage.cookie_name, "sessionid"])
 def test_a_page_drawn_for_a_visitor_with_a_cookie_of_their_own_is_private(client, post, cookie):
     for path in ("/", post.get_absolute_url()):
-        client.cookies[cookie] = "anything"  # a cookie that cannot be read is deleted
+        client.cookies[cookie] = personal_cookie(cookie, post)
         response = client.get(path)
 
         assert response["Cache-Control"] == PRIVATE

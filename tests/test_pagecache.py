@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
@@ -135,6 +136,55 @@ def test_personal_pages_still_use_the_cached_thread(client):
     assert not [q for q in queries.captured_queries if "comments_comment" in q["sql"]]
 
 
+def expired_session():
+    """The key of a session that was signed in and has since expired."""
+    client = Client()
+    client.force_login(User.objects.create_user("gone"))
+    key = client.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+    return key
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("sessionid", "made-up"),  # too short to be a key: not even looked up
+        ("sessionid", "made-up-session-key-0123456789"),
+        ("sessionid", expired_session),
+        ("messages", "made-up"),
+        ("messages", "W10:1tX2Lq:not-our-signature"),
+        ("own_comments", "1,2,3"),
+        ("own_comments", "1:1tX2Lq:not-our-signature"),
+    ],
+)
+def test_a_personal_cookie_that_holds_nothing_costs_what_a_strangers_visit_does(name, value):
+    post = make_post()
+    make_comment(post, body="A comment for everyone")
+    strangers = Client().get(post.get_absolute_url())
+    client = Client()
+    client.cookies[name] = value() if callable(value) else value
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(post.get_absolute_url())
+
+    assert response.content == strangers.content  # the page cache's copy
+    # At most the look-up of the session the cookie names; the page's own queries, none.
+    assert len(queries) <= (name == "sessionid")
+    assert response.cookies[name]["max-age"] == 0  # and the browser forgets it
+
+
+def test_a_session_that_holds_something_still_gets_a_page_of_its_own(client):
+    post = make_post()
+    Client().get(post.get_absolute_url())
+    client.force_login(User.objects.create_user("reader"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(post.get_absolute_url())
+
+    assert len(queries) > 1 and response["Cache-Control"] == "private, no-cache"
+    assert "sessionid" not in response.cookies
+
+
 def test_conditional_get_answers_304_until_something_changes(client):
     post = make_post()
     first = client.get(post.get_absolute_url())
@@ -151,8 +201,12 @@ def test_conditional_get_answers_304_until_something_changes(client):
 
 def test_a_new_cookie_means_a_new_etag(client):
     post = make_post()
+    mine = HttpResponse()
+    mine.set_signed_cookie(
+        "own_comments", str(make_comment(post, status="pending").pk), salt="own_comments"
+    )
     etag = client.get(post.get_absolute_url())["ETag"]
-    client.cookies["own_comments"] = "mine"
+    client.cookies["own_comments"] = mine.cookies["own_comments"].value
 
     assert client.get(post.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 200
 
@@ -191,7 +245,7 @@ def labelled(request):
     return HttpResponse("Same words", headers={"Content-Language": "en", "X-Label": "kept"})
 
 
-urlpatterns = [path("labelled/", reader_page(labelled))]
+urlpatterns = [path("labelled/", reader_page(labelled), name="labelled")]
 
 
 @override_settings(ROOT_URLCONF=__name__)

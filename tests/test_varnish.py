@@ -2,6 +2,7 @@
 gunicorn, on the suite's database server (PostgreSQL) or a SQLite file. What reaches
 gunicorn is counted from its access log."""
 
+import http.client
 import json
 import math
 import os
@@ -27,6 +28,7 @@ from tests.test_deploy import free_port, production_env, wait_until_healthy
 LIFETIME = 2  # DJANGO_SHARED_CACHE_SECONDS for this site: short, so the test is too
 STALE = 2  # DJANGO_SHARED_CACHE_STALE_SECONDS
 BURST = 50
+MADE_UP = 3000  # addresses a bot makes up, in one test
 VCL = ROOT / "varnish.vcl"
 
 SEED = """
@@ -141,15 +143,35 @@ class Site:
             cwd=ROOT, env=self.env, check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
 
-    def get(self, path, cookie=None, agent="tester"):
+    def get(self, path, cookie=None, agent="tester", headers=()):
         """Status, headers and text of a GET through Varnish, from a browser named `agent`."""
-        headers = {"User-Agent": agent, **({"Cookie": cookie} if cookie else {})}
+        headers = {"User-Agent": agent, **({"Cookie": cookie} if cookie else {}), **dict(headers)}
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode()
+
+    def objects(self):
+        """How many objects Varnish holds (hit-for-miss and hit-for-pass markers included).
+        Those it made to answer a pass are freed a moment after: waited for while the count
+        falls (5 s at most)."""
+        deadline = time.monotonic() + 5
+        count = self.count("MAIN.n_object")
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            count, before = self.count("MAIN.n_object"), count
+            if count >= before:
+                break
+        return count
+
+    def count(self, name):
+        out = subprocess.run(
+            ["varnishstat", "-n", str(self.tmp_path / "v"), "-1", "-f", name],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        return int(out.split()[1])
 
     def reached(self, path, agent, at_least=1):
         """How many of `agent`'s GETs of `path` reached gunicorn. It writes its access line
@@ -271,3 +293,91 @@ def test_the_vcl_compiles(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def made_up(site, count):
+    """`count` GETs of addresses a bot makes up, four keep-alive connections at a time."""
+
+    def ask(start):
+        connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+        for n in range(start, count, 4):
+            path = [
+                f"/?x={n}",  # an unknown parameter
+                f"/no-such-page-{n}/",  # a 404
+                f"/?page=x{n}",  # a page number written otherwise: a 404
+                f"/?corder=oldest{n}",  # a choice the links do not write: a redirect
+                f"/exercises/?utm_source=bot{n}",  # tracking: the page's own address
+                f"/blog/{n:07d}/",  # a year written otherwise than its links write it
+            ][n % 6]
+            connection.request("GET", path, headers={"User-Agent": "bot"})
+            response = connection.getresponse()
+            response.read()
+            assert response.status in (200, 301, 404), (path, response.status)
+        connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(ask, range(4)))
+
+
+def test_made_up_addresses_leave_next_to_nothing_in_varnish(site):
+    before = site.objects()
+
+    made_up(site, MADE_UP)
+
+    # The tracking parameters' page (/exercises/) is kept once; nothing else is.
+    assert site.objects() - before <= 2
+    assert site.get("/?x=1")[1]["Cache-Control"] == "private, no-cache"
+    assert site.get("/no-such-page/")[1]["Cache-Control"] == "private, no-cache"
+
+
+def prime(site, path):
+    """`path` in each gunicorn worker's page cache: asked of gunicorn directly, ten at once
+    (a worker busy with one leaves the next to the other), as Varnish's host."""
+    url = f"http://127.0.0.1:{site.backend_port}{path}"
+    request = urllib.request.Request(url, headers={"Host": f"127.0.0.1:{site.port}"})
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        list(pool.map(lambda _: urllib.request.urlopen(request, timeout=10).read(), range(30)))
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["sessionid=made-up-session-key-0123456789", "messages=made-up", "own_comments=1,2,3"],
+)
+def test_a_cookie_that_holds_nothing_is_served_as_a_stranger_is_and_cleared(site, cookie):
+    path = site.seed["path"]
+    name = cookie.split("=")[0]
+    prime(site, path)
+    # Written behind the page cache's back (no save, so the site's version stays): a page
+    # built now shows the new title; one from the page cache, the old.
+    retitled = f"Retitled for the {name} test"
+    site.manage(
+        "shell", "-c",
+        "from blog.models import Post; Post.objects.filter(slug="
+        f"{path.rstrip('/').rsplit('/', 1)[1]!r}).update(title={retitled!r})",
+    )  # fmt: skip
+    assert retitled in site.get(f"{path}?built=1")[2]  # a query string the cache never keeps
+
+    status, headers, text = site.get(path, cookie=cookie, agent=f"holder-of-{name}")
+
+    assert status == 200
+    assert retitled not in text  # the strangers' page, from gunicorn's page cache: no build
+    assert site.reached(path, f"holder-of-{name}") == 1  # Varnish passed it on
+    assert headers["Cache-Control"] == "private, no-cache"
+    cleared = [c for c in headers.get_all("Set-Cookie") if c.startswith(f"{name}=")]
+    assert cleared and all("Max-Age=0" in c for c in cleared)
+    # Its answer, clearing the cookie, was kept for no one: a stranger's has no Set-Cookie.
+    assert site.get(path)[1].get_all("Set-Cookie") is None
+
+
+def test_every_spelling_of_the_scheme_shares_one_copy_per_scheme(site):
+    before = site.objects()
+    spellings = [(), ("http",), ("garbage",), ("HTTP",), ("https",), (" https, http",)]
+
+    for spelling in spellings:
+        headers = {"X-Forwarded-Proto": spelling[0]} if spelling else {}
+        status, _, text = site.get("/privacy/", headers=headers, agent="schemes")
+        assert status == 200
+        scheme = "https" if spelling and spelling[0].strip().startswith("https") else "http"
+        assert f'<link rel="canonical" href="{scheme}://' in text
+
+    assert site.objects() - before == 2  # one http:// copy, one https://

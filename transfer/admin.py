@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from comments.notifications import site_url
-from transfer import importing, jobs, results
+from transfer import jobs, results, uploads
 from transfer.export import ExportFailed, build
 from transfer.forms import ImportForm
 from transfer.models import ImportJob
@@ -31,8 +31,9 @@ def may_export(user):
 
 
 def import_blog(request):
-    """Preview (a dry run) or import one old blog: a file or page text within the request,
-    a blog's address (or pictures, from the old site or a zip) as a background job."""
+    """Preview (a dry run) or import one old blog, as a background job whose page this
+    answers with at once: reading a big file or a whole site takes longer than a request
+    may."""
     if not may_import(request.user):
         raise PermissionDenied
     if request.method != "POST":
@@ -40,28 +41,20 @@ def import_blog(request):
     form = ImportForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         return page(request, form, status=400)
-    dry_run = "import" not in request.POST
-    form.keep()
-    if form.runs_as_job:
-        job = jobs.start(request.user, form.choices(), dry_run=dry_run)
-        return redirect("transfer:import-job", job.pk)
     try:
-        shown = importing.perform(
-            request.user, form.choices(), dry_run=dry_run, sources=[form.cleaned_data["source"]]
-        )
-    except importing.PROBLEMS as error:
-        form.add_error(None, importing.message(error))
+        form.keep()
+    except uploads.UnsafeFolder as error:
+        form.add_error(None, str(error))
         return page(request, form, status=400)
-    if dry_run:
-        return page(request, form, result=shown)
-    # The import is done: the page offers a new one rather than the same again.
-    return page(request, ImportForm(user=request.user), result=results.with_links(shown))
+    job = jobs.start(request.user, form.choices(), dry_run="import" not in request.POST)
+    return redirect("transfer:import-job", job.pk)
 
 
 def import_job(request, pk):
-    """A background import as it goes (the page polls import_job_state), then its result."""
+    """A background import as it goes (the page polls import_job_state), then its result;
+    an import that is done offers a new one rather than the same again."""
     job = her_job(request, pk)
-    if job.state == ImportJob.State.RUNNING:
+    if job.waiting:
         return page(request, None, job=job)
     again = ImportForm.from_choices(job.choices, request.user)
     if job.state == ImportJob.State.FAILED:

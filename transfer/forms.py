@@ -9,7 +9,6 @@ from django.template.defaultfilters import filesizeformat
 
 from comments.admin import author_name_for
 from transfer import reading, uploads
-from transfer.records import UnreadableSource
 from transfer.web import FetchError, check_address, refuse_private
 
 FORMAT_CHOICES = [
@@ -33,8 +32,8 @@ class AuthorChoice(forms.ModelChoiceField):
 
 
 class ImportForm(forms.Form):
-    """One old blog's file or page text, and how to read it. Valid when it can be read:
-    `cleaned_data["source"]` is then the parsed Source."""
+    """One old blog's file, page text or address, and how to read it. Valid when the
+    choices go together; the job it starts reads the blog (transfer.importing)."""
 
     upload = forms.FileField(
         label="File",
@@ -119,7 +118,7 @@ class ImportForm(forms.Form):
         names = (user.first_name.strip(), user.get_full_name(), author_name_for(user))
         self.fields["author_names"].initial = "\n".join(dict.fromkeys(n for n in names if n))
         self.fields["timezone"].initial = settings.TIME_ZONE
-        self.chosen = None  # (name, bytes) of what was read
+        self.chosen = None  # the name of what is to be read, once cleaned
         self.token = ""  # the kept file's, once there is one
         self.pictures_token = None  # the kept pictures zip's ("": none), once cleaned
 
@@ -149,35 +148,15 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:  # reading needs every option
+        if self.errors:  # the choices are weighed together once each is valid
             return cleaned
         self.pictures_token = self.pictures_kept(cleaned)
-        if self.by_address(cleaned):
-            cleaned["source"] = None
-            return cleaned
-        name, data = self.chosen = self.choose(cleaned)
-        try:
-            cleaned["source"] = reading.read(
-                data,
-                name=name,
-                format=cleaned["format"] or None,
-                title=cleaned["title"],
-                published=cleaned["published"],
-                timezone=cleaned["timezone"],
-                author_names=cleaned["author_names"],
-            )
-        except UnreadableSource as error:
-            raise ValidationError(f"Nothing was imported. {error}") from None
-        if cleaned["fetch_pictures"] and not cleaned["source"].address:
-            raise ValidationError(
-                f"{name} does not say where the old site is, so its pictures cannot be "
-                "fetched from it: add a zip of its pictures instead."
-            )
+        if not self.by_address(cleaned):
+            self.chosen = self.choose(cleaned)
         return cleaned
 
     def by_address(self, cleaned):
-        """Whether a blog's address is what to read (then nothing is read here: a job
-        crawls it)."""
+        """Whether a blog's address is what to read."""
         address, format = cleaned["address"], cleaned["format"]
         if not address:
             if format == reading.SITE_FORMAT:
@@ -194,22 +173,22 @@ class ImportForm(forms.Form):
         return True
 
     def choose(self, cleaned):
-        """(name, bytes): a new file or pasted text, else the file kept from the preview."""
+        """The name of what to read: a new file or pasted text, else the file kept from
+        the preview (the job reads it, and checks it is the one previewed)."""
         upload, text, kept = cleaned["upload"], cleaned["text"], cleaned["kept"]
         if upload and text:
             raise ValidationError("Choose a file or paste the page text, not both.")
         if upload:
-            return upload.name, upload.read()
+            return upload.name
         if text:
-            return PASTED, text.encode()
+            return PASTED
         if kept:
-            found = uploads.take(kept, self.user)
-            if found is None:
+            if kept_path(kept, self.user) is None:
                 raise ValidationError(
                     "The file from your preview is no longer here: choose it again."
                 )
             self.token = kept
-            return found
+            return uploads.name_of(kept, self.user)
         raise ValidationError(
             "Choose a file to upload, paste the page text, or give the old blog’s address."
         )
@@ -219,34 +198,27 @@ class ImportForm(forms.Form):
         token = cleaned["kept_pictures"]
         if cleaned["pictures"] or not token:
             return ""
-        if uploads.path_of(token, self.user) is None:
+        if kept_path(token, self.user) is None:
             raise ValidationError(
                 "The pictures zip from your preview is no longer here: choose it again."
             )
         return token
 
     def keep(self):
-        """Keeps new uploads for what comes next: the import after its preview, or a job."""
-        if self.cleaned_data["upload"]:
-            self.token = uploads.keep(*self.chosen, self.user)
+        """Keeps new uploads for the job, and the import after its preview.
+        uploads.UnsafeFolder: there is nowhere safe to keep them."""
+        upload = self.cleaned_data["upload"]
+        if upload:
+            self.token = uploads.keep_chunks(upload.name, upload.chunks(), self.user)
         pictures = self.cleaned_data["pictures"]
         if pictures:
             self.pictures_token = uploads.keep_chunks(pictures.name, pictures.chunks(), self.user)
-
-    @property
-    def runs_as_job(self):
-        """Whether the import reads the old site or unpacks a zip of pictures, which takes
-        longer than a request may: then it runs as a background job."""
-        data = self.cleaned_data
-        return bool(
-            data["address"] or data["fetch_pictures"] or data["pictures"] or self.pictures_token
-        )
 
     def choices(self):
         """The choices as plain data: what a job keeps, and what the import reads."""
         data = self.cleaned_data
         return {
-            "name": data["address"] or self.chosen[0],
+            "name": data["address"] or self.chosen,
             "address": data["address"],
             "kept": self.token,
             "text": data["text"],
@@ -269,7 +241,8 @@ class ImportForm(forms.Form):
 
     @property
     def kept_token(self):
-        """The token the page sends back: the read file's, or as it came when nothing was read."""
+        """The token the page sends back: the chosen file's, or as it came when nothing was
+        chosen."""
         return self.sent_back("kept", self.token if self.chosen is not None else None)
 
     @property
@@ -291,6 +264,14 @@ class ImportForm(forms.Form):
         if known is not None:
             return known
         return self.data.get(name, "") if self.is_bound else self.initial.get(name, "")
+
+
+def kept_path(token, user):
+    """uploads.path_of, its refusals as the form's error."""
+    try:
+        return uploads.path_of(token, user)
+    except (uploads.UnsafeFolder, uploads.ChangedFile) as error:
+        raise ValidationError(str(error)) from None
 
 
 def readable(check, address):

@@ -1,8 +1,9 @@
-"""One import from the admin's Import page, done within the request or by a background job:
-the form's choices (plain data a job keeps) -> sources -> pictures -> writer -> what the
-page shows (transfer.results)."""
+"""One preview or import from the admin's Import page, done by a background job
+(transfer.jobs): the form's choices (plain data the job keeps) -> sources -> pictures ->
+writer -> what the page shows (transfer.results). A kept WXR file is read as the writer
+stores it, post by post."""
 
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 
-from transfer import archive, reading, results, uploads, weebly_site, writer
+from transfer import archive, reading, results, uploads, weebly_site, writer, wxr
 from transfer.fetch import Fetcher, FetchError, open_location
 from transfer.forms import PASTED
 from transfer.pictures import Pictures
@@ -21,21 +22,35 @@ from transfer.records import UnreadableSource
 # upload is not a folder of pictures.
 UNPACKED_PER_UPLOADED = 2
 # What stops an import with a message for a person (ValueError: reading.author_for's).
-PROBLEMS = (UnreadableSource, FetchError, archive.BadArchive, ValueError, DatabaseError)
+PROBLEMS = (
+    UnreadableSource,
+    FetchError,
+    archive.BadArchive,
+    uploads.UnsafeFolder,
+    uploads.ChangedFile,
+    ValueError,
+    DatabaseError,
+)
+HEAD = 8192  # as much as wxr.looks_like reads
+NO_ADDRESS = (
+    "{name} does not say where the old site is, so its pictures cannot be fetched from it: "
+    "add a zip of its pictures instead."
+)
 
 
-def perform(user, choices, *, dry_run, sources=None, say=lambda text: None):
+def perform(user, choices, *, dry_run, say=lambda text: None):
     """Runs the import, or its preview (everything rolled back, a new author profile too);
-    returns what the page shows. `sources`: the file already read from the choices;
-    `say(text)` is told what it is doing. PROBLEMS say why it could not be done."""
+    returns what the page shows. `say(text)` is told what it is doing. PROBLEMS say why it
+    could not be done."""
     zone = ZoneInfo(choices["timezone"])
     crawler = None
-    if choices["address"]:
-        crawler = open_location(choices["address"], **politely())
-        sources = [crawl(crawler, choices, zone, say)]
-    elif sources is None:
-        sources = [read(user, choices, zone, say)]
-    with pictures(user, choices, sources, crawler, dry_run=dry_run) as media:
+    with ExitStack() as stack:
+        if choices["address"]:
+            crawler = open_location(choices["address"], **politely())
+            sources = [crawl(crawler, choices, zone, say)]
+        else:
+            sources = [stack.enter_context(read(user, choices, zone, say))]
+        media = stack.enter_context(pictures(user, choices, sources, crawler, dry_run=dry_run))
         say("Storing posts, comments and pictures")
         with transaction.atomic() if dry_run else nullcontext():
             options = writer.Options(
@@ -44,7 +59,7 @@ def perform(user, choices, *, dry_run, sources=None, say=lambda text: None):
                 media=media,
                 dry_run=dry_run,
             )
-            tally = writer.store(sources, options)
+            tally = writer.store(sources, options, progress=stored(say))
             if dry_run:
                 transaction.set_rollback(True)
     if not dry_run:
@@ -96,16 +111,43 @@ def crawl(crawler, choices, zone, say):
     )
 
 
+def stored(say):
+    """The writer's progress as words: how many comments are stored so far."""
+    count = 0
+
+    def told(done):
+        nonlocal count
+        count += done
+        say(f"Stored {count} comments")
+
+    return told
+
+
+@contextmanager
 def read(user, choices, zone, say):
-    """The file the choices name: the one kept from the preview, or pasted text."""
-    if choices["kept"]:
-        found = uploads.take(choices["kept"], user)
+    """The Source the choices name: the file kept from the form (open while its posts are
+    read), or pasted text."""
+    if not choices["kept"]:
+        say(f"Reading {PASTED}")
+        yield whole(choices["text"].encode(), PASTED, choices, zone)
+        return
+    with uploads.opened(choices["kept"], user) as found:
         if found is None:
             raise UnreadableSource("The file from your preview is no longer here: choose it again.")
-        name, data = found
-    else:
-        name, data = PASTED, choices["text"].encode()
-    say(f"Reading {name}")
+        name, file = found
+        say(f"Reading {name}")
+        if reading.detected(file.read(HEAD), choices["format"] or None) != "wxr":
+            file.seek(0)
+            yield whole(file.read(), name, choices, zone)
+            return
+        try:
+            source = wxr.read(file, timezone=zone, where_prefix=f"{name}: ")
+        except UnreadableSource as error:
+            raise UnreadableSource(f"{name}: {error}") from None
+        yield source
+
+
+def whole(data, name, choices, zone):
     published = choices["published"]
     return reading.read(
         data,
@@ -124,6 +166,8 @@ def pictures(user, choices, sources, crawler, *, dry_run):
     then the old site itself (always for a blog read by its address, else when asked);
     None when neither."""
     address = next((source.address for source in sources if source.address), "")
+    if choices["fetch_pictures"] and not address:
+        raise UnreadableSource(NO_ADDRESS.format(name=choices["name"]))
     asked = choices["fetch_pictures"] and address
     fetcher = crawler or (Fetcher(address, **politely()) if asked else None)
     if not choices["kept_pictures"]:

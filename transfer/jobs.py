@@ -1,10 +1,14 @@
-"""Imports that read another site run as background jobs: a thread of the web process does
-the work while the Import page polls the job's row.
+"""Previews and imports from the Import page run as background jobs: rows of ImportJob that
+any runner may claim, while the page polls the row.
 
-A second thread beats for it: every few seconds it writes how far the import got and that
-it is alive, on its own connection, so the beat is seen even while the import holds a
-transaction open. A job whose beat stopped (its process was restarted or killed) is shown as
-failed, with what to do.
+A runner is a thread of a web process, started when a job is queued or when its page finds
+it waiting with nobody on it, or the run_import_jobs command (a service of its own). Each
+claims a job by one conditional UPDATE, so two never take the same one. While it works, a
+second thread beats for it: every few seconds it writes how far the job got and that it is
+alive, on its own connection, so the beat is seen even while the import holds a transaction
+open. A job whose beat stopped (its process was restarted or killed) is claimed again and
+run from the start: an import leaves what is stored as it is and adds only what is missing,
+so a resumed one ends as if it had never stopped.
 """
 
 import logging
@@ -12,6 +16,7 @@ import threading
 from datetime import timedelta
 
 from django.db import DatabaseError, close_old_connections, connections, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from transfer import importing
@@ -22,15 +27,18 @@ BEAT_SECONDS = 2
 # Beats wait while SQLite is held by another writer (a preview's long transaction).
 STALE_AFTER = timedelta(minutes=2)
 KEPT_FOR = timedelta(days=7)  # an ended job's page, then its row goes
+MOST_ATTEMPTS = 3  # a job that stops its runner each time is not taken up forever
+RUNNER = "import-jobs"
 STOPPED = (
-    "The import stopped before it finished: the web server was restarted while it ran. "
-    "Posts stored before that are kept. Start it again: what is already here is left as it "
-    "is and only what is missing is added."
+    "The import stopped before it finished, {attempts} times: the server was restarted or "
+    "ran out of memory while it ran. Posts stored before that are kept. Start it again: what "
+    "is already here is left as it is and only what is missing is added."
 )
 UNEXPECTED = (
     "The import stopped on an unexpected error ({error}). Posts stored before it are kept; "
     "importing again adds only what is missing."
 )
+starting = threading.Lock()
 
 
 class Progress:
@@ -44,22 +52,23 @@ class Progress:
 
 
 def start(user, choices, *, dry_run):
-    """A new job, its thread started once the row is committed (the thread reads it)."""
-    ended = ImportJob.objects.exclude(state=ImportJob.State.RUNNING)
+    """A new queued job; this process's runner is woken once the row is committed."""
+    ended = ImportJob.objects.filter(state__in=[ImportJob.State.DONE, ImportJob.State.FAILED])
     ended.filter(started_at__lt=timezone.now() - KEPT_FOR).delete()
     job = ImportJob.objects.create(
         user=user, dry_run=dry_run, choices=choices, seen_at=timezone.now()
     )
-    transaction.on_commit(lambda: launch(job.pk))
+    transaction.on_commit(wake)
     return job
 
 
-def launch(pk):
-    progress, done = Progress(), threading.Event()
-    for work, name in ((beat, f"import-job-{pk}-beat"), (run, f"import-job-{pk}")):
-        threading.Thread(
-            target=own_connections, args=(work, pk, progress, done), name=name, daemon=True
-        ).start()
+def wake():
+    """Starts this process's runner thread, unless it is running."""
+    with starting:
+        if not any(thread.name == RUNNER for thread in threading.enumerate()):
+            threading.Thread(
+                target=own_connections, args=(run_pending,), name=RUNNER, daemon=True
+            ).start()
 
 
 def own_connections(work, *args):
@@ -70,8 +79,50 @@ def own_connections(work, *args):
         connections.close_all()
 
 
+def run_pending():
+    """Claims and runs jobs, each with its beat, until none is waiting."""
+    while (pk := claim()) is not None:
+        progress, done = Progress(), threading.Event()
+        threading.Thread(
+            target=own_connections,
+            args=(beat, pk, progress, done),
+            name=f"import-job-{pk}-beat",
+            daemon=True,
+        ).start()
+        run(pk, progress, done)
+
+
+def claimable():
+    """Queued jobs, and running ones whose runner stopped beating."""
+    stale = timezone.now() - STALE_AFTER
+    return ImportJob.objects.filter(
+        Q(state=ImportJob.State.QUEUED) | Q(state=ImportJob.State.RUNNING, seen_at__lt=stale)
+    )
+
+
+def claim():
+    """The pk of a job this runner now has, or None. The UPDATE only matches the row as it
+    was read, so of two runners reading the same job one gets it."""
+    for pk, state, seen_at, attempts in (
+        claimable().order_by("pk").values_list("pk", "state", "seen_at", "attempts")[:10]
+    ):
+        found = ImportJob.objects.filter(pk=pk, state=state, seen_at=seen_at)
+        if attempts >= MOST_ATTEMPTS:
+            found.update(state=ImportJob.State.FAILED, error=STOPPED.format(attempts=attempts))
+            continue
+        progress = "Starting again" if attempts else "Starting"
+        if found.update(
+            state=ImportJob.State.RUNNING,
+            seen_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            progress=progress,
+        ):
+            return pk
+    return None
+
+
 def run(pk, progress=None, done=None):
-    """Does the job's import and keeps its result, or why it failed."""
+    """Does the job's preview or import and keeps its result, or why it failed."""
     progress = progress or Progress()
     try:
         job = ImportJob.objects.select_related("user").get(pk=pk)
@@ -88,7 +139,6 @@ def run(pk, progress=None, done=None):
 
 
 def finish(pk, **fields):
-    # The outcome is written even over a "stopped" verdict given while it ran: it is true.
     ImportJob.objects.filter(pk=pk).update(seen_at=timezone.now(), **fields)
 
 
@@ -104,16 +154,8 @@ def beat(pk, progress, done):
 
 
 def current(job):
-    """The job as the page shows it: a running job that stopped beating has failed,
-    unless its thread is seen running in this very process."""
-    silent = job.seen_at < timezone.now() - STALE_AFTER
-    if job.state == ImportJob.State.RUNNING and silent and not running_here(job.pk):
-        ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.RUNNING).update(
-            state=ImportJob.State.FAILED, error=STOPPED
-        )
-        job.refresh_from_db()
+    """The job as the page shows it; one waiting with nobody on it (queued while every
+    runner was busy or gone, or left by a runner that stopped) wakes this process's runner."""
+    if claimable().filter(pk=job.pk).exists():
+        transaction.on_commit(wake)
     return job
-
-
-def running_here(pk):
-    return any(thread.name == f"import-job-{pk}" for thread in threading.enumerate())

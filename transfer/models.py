@@ -25,11 +25,12 @@ class ImportedComment(models.Model):
 
 
 class ImportJob(models.Model):
-    """An import from the Import page that reads another site (a Weebly blog by its address,
-    pictures from the old site): it runs in a thread of the web process while the page polls
-    it, and keeps what the page shows when it is done."""
+    """A preview or import from the Import page: queued, then run by whichever runner
+    claims it first (transfer.jobs) while the page polls it; it keeps what the page shows
+    when it is done."""
 
     class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
@@ -37,7 +38,10 @@ class ImportJob(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     dry_run = models.BooleanField(help_text="A preview: everything is rolled back.")
     choices = models.JSONField(help_text="The Import form's choices, as the job reads them.")
-    state = models.CharField(max_length=10, choices=State, default=State.RUNNING)
+    state = models.CharField(max_length=10, choices=State, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a runner took it up."
+    )
     progress = models.CharField(max_length=200, blank=True, help_text="How far it got.")
     result = models.JSONField(null=True, blank=True, help_text="What the page shows when done.")
     error = models.TextField(blank=True, help_text="Why it failed, for the therapist.")
@@ -46,3 +50,8 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{'Preview' if self.dry_run else 'Import'} {self.pk} ({self.state})"
+
+    @property
+    def waiting(self):
+        """Not ended yet: the page polls it."""
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

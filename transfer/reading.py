@@ -1,8 +1,13 @@
 """From a file's bytes to parsed records: format detection and the per-format parsers."""
 
+import gzip
+import io
+import zlib
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
 from blog.models import Author
@@ -11,6 +16,7 @@ from transfer.records import UnreadableSource
 
 FORMATS = ("wxr", "weebly-text", "weebly-site")
 SITE_FORMAT = "weebly-site"  # read from an address or a folder (weebly_site), not a file
+GZIP = b"\x1f\x8b"
 
 
 def is_site(location):
@@ -23,9 +29,11 @@ def read(data, *, name, format=None, title="", published=None, timezone, author_
     """The Source parsed from one file's bytes; UnreadableSource says why it cannot be."""
     if format == SITE_FORMAT:
         raise UnreadableSource(f"{name}: a Weebly blog is read from its address or a folder.")
+    if data.startswith(GZIP):
+        data = unpacked(io.BytesIO(data), name)
     if not data.strip():
         raise UnreadableSource(f"{name}: the file is empty.")
-    format = format or ("wxr" if wxr.looks_like(data) else "weebly-text")
+    format = detected(data, format)
     try:
         if format == "wxr":
             return wxr.parse(data, timezone=timezone, where_prefix=f"{name}: ")
@@ -41,6 +49,28 @@ def read(data, *, name, format=None, title="", published=None, timezone, author_
         raise UnreadableSource(f"{name}: {error}") from None
     except RecursionError:
         raise UnreadableSource(f"{name}: the file is nested too deeply to read.") from None
+
+
+def detected(head, format=None):
+    """The format a file is read as: the one chosen, else the one its first bytes show."""
+    return format or ("wxr" if wxr.looks_like(head) else "weebly-text")
+
+
+def unpacked(file, name):
+    """What the gzip archive open in `file` holds, read a piece at a time and no more than
+    IMPORT_MAX_BYTES of it, so a small archive of a huge file is refused, not unpacked."""
+    limit = settings.IMPORT_MAX_BYTES
+    try:
+        with gzip.open(file) as archive:
+            data = archive.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise UnreadableSource(f"{name}: the gzip archive is damaged ({error}).") from None
+    if len(data) > limit:
+        raise UnreadableSource(
+            f"{name} unpacks to more than {filesizeformat(limit)}, the most read from an "
+            "archive: unpack it and import the file it holds."
+        )
+    return data
 
 
 def author_for(username):

@@ -27,6 +27,7 @@ def result(sources, tally, *, dry_run, zone):
         "outlines": [
             {"title": title, **outline_items(rows, zone)} for title, rows in tally.outlines
         ],
+        "outlines_cut": writer.OUTLINED if tally.outlined > writer.OUTLINED else 0,
     }
 
 

@@ -1,13 +1,20 @@
 """A file uploaded to the Import page, kept from the preview to the import so it is chosen once.
 
 It waits in the server's temporary folder, never in MEDIA_ROOT or a bucket (an export holds
-readers' email and IP addresses), under a random name. The page carries a token naming it,
-signed for the user who uploaded it and good for a day, so a token cannot be made up,
-borrowed by another user or pointed at another file.
+readers' email and IP addresses), under a random name, in a folder only this server's user
+may enter: a folder of that name that someone else made first, or that others may write to,
+is refused, never used. The page carries a token naming the file, signed for the user who
+uploaded it and good for a day, so a token cannot be made up, borrowed by another user or
+pointed at another file; it holds the file's SHA-256 digest too, and a file whose bytes no
+longer match it (swapped since the preview) is not read.
 """
 
+import hashlib
+import os
+import stat
 import tempfile
 import time
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +22,19 @@ from django.core import signing
 
 KEEP_SECONDS = 24 * 60 * 60
 SALT = "transfer.uploads"
+CHUNK = 1024 * 1024
+CHANGED = (
+    "The file kept from your preview has changed since it was previewed, so it was not "
+    "read: choose it again."
+)
+
+
+class UnsafeFolder(Exception):
+    """The folder for kept files is not this server's alone; the message says what to do."""
+
+
+class ChangedFile(Exception):
+    """A kept file whose bytes are not those its token was made for."""
 
 
 def server_temporary():
@@ -23,43 +43,67 @@ def server_temporary():
 
 
 def folder():
+    """The folder of kept files, made private when missing; UnsafeFolder when the one found
+    is not a folder owned by this server's user that nobody else may enter."""
     path = server_temporary() / "align-imports"
-    path.mkdir(mode=0o700, exist_ok=True)
+    with suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+    found = path.lstat()  # a symbolic link is judged itself, never followed
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o077:
+        raise UnsafeFolder(
+            f"The server's folder for uploaded files, {path}, was not made by this site or "
+            "others may use it, so it is not used: nothing was kept. Ask whoever runs the "
+            "server to remove it; the site makes a private one again."
+        )
     return path
-
-
-def keep(name, data, user):
-    """Stores the bytes; returns the token that finds them again."""
-    return keep_chunks(name, [data], user)
 
 
 def keep_chunks(name, chunks, user):
     """Stores the bytes as they come (an uploaded file's chunks, never all in memory)."""
     forget_stale()
+    digest = hashlib.sha256()
     with tempfile.NamedTemporaryFile(dir=folder(), delete=False) as file:  # mode 0600
         for chunk in chunks:
+            digest.update(chunk)
             file.write(chunk)
     value = {"file": Path(file.name).name, "name": name, "user": user.pk}
-    return signing.dumps(value, salt=SALT, compress=True)
+    return signing.dumps({**value, "sha256": digest.hexdigest()}, salt=SALT, compress=True)
 
 
-def take(token, user):
-    """(name, bytes) of the kept file, or None when the token is not good or it is gone."""
-    found = path_of(token, user)
-    if found is None:
-        return None
+@contextmanager
+def opened(token, user):
+    """(name, file open for reading) of the kept file, its bytes checked against the
+    token's digest first (then read from the same open file, so a file put in its place
+    after the check is not the one read); None when the token is not good or it is gone.
+    ChangedFile when its bytes are not those previewed."""
+    value = unsign(token, user)
     try:
-        return found[0], found[1].read_bytes()
+        file = (folder() / value["file"]).open("rb") if value else None
     except OSError:
-        return None
+        file = None
+    if file is None:
+        yield None
+        return
+    with file:
+        if digest_of(file) != value.get("sha256"):
+            raise ChangedFile(CHANGED)
+        file.seek(0)
+        yield value["name"], file
+
+
+def digest_of(file):
+    digest = hashlib.sha256()
+    while chunk := file.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def path_of(token, user):
-    """(name, path) of the kept file, or None when the token is not good or it is gone."""
-    value = unsign(token, user)
-    if value is None or not (folder() / value["file"]).is_file():
-        return None
-    return value["name"], folder() / value["file"]
+    """(name, path) of the kept file, or None when the token is not good or it is gone;
+    ChangedFile when its bytes are not those previewed. For what is read by its path (a
+    zip): the folder is this server's alone, so nobody else can change it after this."""
+    with opened(token, user) as found:
+        return found and (found[0], Path(found[1].name))
 
 
 def name_of(token, user):

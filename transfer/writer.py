@@ -35,6 +35,7 @@ SUMMARY_LENGTH = 500
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 AHEAD = timedelta(days=3653)  # ten years
 OUT_OF_RANGE = "is not between 1970 and ten years from now"
+OUTLINED = 2000  # comments drawn in the outlines, at most: their page must stay quick to show
 
 
 class DryRun(Exception):
@@ -61,6 +62,7 @@ class Tally:
     notes: list = field(default_factory=list)  # (where, text), the writer's own
     skipped: Counter = field(default_factory=Counter)  # what the parsers left out, by kind
     outlines: list = field(default_factory=list)  # (post title, [OutlineRow]) per post
+    outlined: int = 0  # rows read for the outlines: more than OUTLINED, some are not drawn
     changed_posts: set = field(default_factory=set)  # ids of posts with new comments
     created: list = field(default_factory=list)  # the new posts, for links and the history
     tags: set = field(default_factory=set)  # the new posts' tags (casefolded), for the count
@@ -81,15 +83,16 @@ def store(sources, options, progress=None):
     """Writes every post of `sources` (parsed files); returns the Tally. `progress(n)` is
     told of each stored comment. A dry run does all of it, then rolls it back."""
     tally = Tally()
-    for source in sources:
-        tally.skipped.update(source.skipped)
     outer = transaction.atomic() if options.dry_run else nullcontext()
     try:
         with outer:
             for source in sources:
+                # Posts may come from the file as they are read: one at a time.
                 for record in source.posts:
                     with transaction.atomic():
                         store_post(record, options, tally, progress)
+                # What the reader left out is counted once it has read everything.
+                tally.skipped.update(source.skipped)
             if options.dry_run:
                 raise DryRun
     except DryRun:
@@ -280,14 +283,18 @@ def store_comments(post, record, options, tally, progress):
             progress(1)
     if stored:
         tally.changed_posts.add(post.pk)
-        tally.outlines.append((post.title, outline(post)))
+        room = OUTLINED - tally.outlined
+        rows = outline(post, room + 1)  # one more than is drawn tells that some are not
+        tally.outlined += len(rows)
+        if rows[:room]:
+            tally.outlines.append((post.title, rows[:room]))
 
 
 def comment_data(comment, options):
     """Comment field values for `comment`, plus "children" and its key (not a field)."""
     author = options.author
     return {
-        "author_name": comment.author_name[:80] or "Anonymous",
+        "author_name": text.visible(comment.author_name)[:80] or "Anonymous",
         "author_email": comment.author_email[:254],
         "author_url": comment.author_url[:200],
         "body": comment.body,
@@ -306,17 +313,14 @@ def is_hers(comment, options):
     user = options.author.user
     if user is None:
         return False
-    names = {fold(n) for n in (*options.author_names, options.author.name, user.get_full_name())}
+    names = (*options.author_names, options.author.name, user.get_full_name())
+    names = {text.comparable(name) for name in names}
     email = comment.author_email.strip().casefold()
     return bool(
         comment.by_author
-        or fold(comment.author_name) in names - {""}
+        or text.comparable(comment.author_name) in names - {""}
         or (email and email == user.email.casefold())
     )
-
-
-def fold(name):
-    return " ".join(name.split()).casefold()
 
 
 def take_keys(data):
@@ -348,6 +352,7 @@ def add_below(post, parent, data):
             ip_address=data["ip_address"],
             created_at=data["created_at"],
             notify=False,
+            keep_depth=True,  # as the old blog had it, like the threads stored whole
         )
         comment.import_key = key
         stored.append(comment)
@@ -355,11 +360,11 @@ def add_below(post, parent, data):
     return stored
 
 
-def outline(post):
-    """The post's thread as rows in tree order, for the preview."""
+def outline(post, most):
+    """The post's thread as rows in tree order, the first `most` of them, for the preview."""
     rows = post.comments.order_by("tree_id", "lft").values_list(
         "level", "author_name", "created_at", "status", "body", "user_id"
-    )
+    )[: max(most, 0)]
     return [
         OutlineRow(level, name, created, status, Truncator(body).words(10), user_id is not None)
         for level, name, created, status, body, user_id in rows

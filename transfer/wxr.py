@@ -4,10 +4,14 @@ WordPress writes its export (wp-admin/includes/export.php) as RSS 2.0 with a nam
 its own: the channel lists the authors, categories and tags, then one <item> per post,
 page, attachment, menu item or reusable block, each carrying its comments. Only posts
 become records; everything else is counted in Source.skipped. The file is read as a
-stream through defusedxml, so a big export stays small in memory and a hostile one
-(entity bombs, external entities) is refused.
+stream through defusedxml, so a hostile one (entity bombs, external entities) is refused,
+and twice: first whole, to refuse a broken file before anything is stored and to learn
+what its posts refer to (its attachments may come after them), then post by post, each
+handed on as it is read, so a big export stays small in memory.
 """
 
+import codecs
+import io
 import re
 from datetime import UTC, datetime
 from functools import cached_property, lru_cache
@@ -44,6 +48,14 @@ CHANNEL_TOPICS = {
     "wp:tag": ("post_tag", "wp:tag_slug", "wp:tag_name"),
 }
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+# UTF-32's marks first: each starts with one of UTF-16's.
+BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
 NOT_WXR = (
     "This is not a WordPress export (WXR): it has no wp:wxr_version in its channel. "
     "In WordPress, Tools → Export makes one."
@@ -56,28 +68,43 @@ class Author(NamedTuple):
 
 
 def looks_like(data):
-    """Whether the bytes start like a WordPress export (for telling formats apart)."""
+    """Whether the bytes start like a WordPress export (for telling formats apart), in
+    UTF-8 or in the encoding their byte order mark names."""
     head = data[:8192]
-    return b"<rss" in head and b"wordpress.org/export/" in head
+    codec = next((codec for bom, codec in BYTE_ORDER_MARKS if head.startswith(bom)), "utf-8")
+    text = head.decode(codec, errors="ignore")  # the head may end inside a character
+    return "<rss" in text and "wordpress.org/export/" in text
 
 
 def parse(data, *, timezone, where_prefix=""):
-    """Every post of a WXR file with its comments; `timezone` is the old site's, for
-    the dates WordPress wrote only in local time."""
-    xmlfile.check_bytes(data)
-    reader = _Reader(timezone, where_prefix)
-    for event, element in xmlfile.events(data):
-        if event == "start":
-            reader.start(element)
-        else:
-            reader.end(element)
-    return reader.finish()
+    """Every post of a WXR file's bytes with its comments, as a list; `timezone` is the
+    old site's, for the dates WordPress wrote only in local time."""
+    source = read(io.BytesIO(data), timezone=timezone, where_prefix=where_prefix)
+    source.posts = list(source.posts)
+    return source
+
+
+def read(file, *, timezone, where_prefix=""):
+    """The Source of an open WXR file (binary, seekable), its posts an iterator that reads
+    them from the file one at a time as they are asked for; its notes and counts are
+    whole once the posts have all been read. UnreadableSource: the file cannot be read,
+    said before any post is handed on."""
+    xmlfile.check_file(file)
+    scout = _Reader(timezone, where_prefix, attachment_ids=None)
+    list(scout.walk(file))  # builds no posts: it checks the file and finds the attachments
+    reader = _Reader(timezone, where_prefix, attachment_ids=scout.attachment_ids)
+    reader.source.address = scout.base_url
+    reader.source.posts = reader.walk(file)
+    return reader.source
 
 
 class _Reader:
-    """Turns the stream of elements into a Source, item by item."""
+    """Turns the stream of elements into a Source, item by item. Without `attachment_ids`
+    (each attachment's wp:post_id -> its address) it only scouts: it reads the whole file
+    and learns them, building no posts."""
 
-    def __init__(self, timezone, where_prefix):
+    def __init__(self, timezone, where_prefix, attachment_ids):
+        self.scouting = attachment_ids is None
         self.source = Source(format="wxr")
         self.comment_reader = CommentReader(self.source, self.date)
         self.timezone = timezone
@@ -91,8 +118,20 @@ class _Reader:
         self.keys = set()
         self.items = 0
         self.uncategorized = 0
-        self.attachment_ids = {}  # wp:post_id -> the attachment's address
-        self.featured = []  # (post record, its _thumbnail_id): attachments may come later
+        self.attachment_ids = {} if self.scouting else attachment_ids
+        self.ready = []  # the post just read, until it is handed on
+
+    def walk(self, file):
+        """Reads the file from its start, yielding each post once its item has been read."""
+        file.seek(0)
+        for event, element in xmlfile.events(file):
+            if event == "start":
+                self.start(element)
+            else:
+                self.end(element)
+                yield from self.ready
+                self.ready.clear()
+        self.finish()
 
     def start(self, element):
         self.path.append(_name(element.tag))
@@ -133,24 +172,12 @@ class _Reader:
     def finish(self):
         if self.version is None:
             raise UnreadableSource(NOT_WXR)
-        self.source.address = self.base_url
-        for post, attachment_id in self.featured:
-            address = self.attachment_ids.get(attachment_id)
-            if address:
-                post.lead_image = address
-            else:
-                self.source.note(
-                    post.where,
-                    f"its featured image (attachment {attachment_id}) is not in the file: "
-                    "the post has no lead picture",
-                )
         if self.uncategorized:
             posts = "1 post" if self.uncategorized == 1 else f"{self.uncategorized} posts"
             self.source.note(
                 f"{self.prefix}channel",
                 f"WordPress's default category “Uncategorized” was not kept as a topic ({posts})",
             )
-        return self.source
 
     def read_version(self, text):
         if not re.fullmatch(r"\d+\.\d+", text):
@@ -185,6 +212,8 @@ class _Reader:
         if kind != "post":
             self.skip_item(kind, fields, element)
             return
+        if self.scouting:
+            return
         identity = post_id or fields.get("guid", "")
         key = f"wxr:{self.site}:{identity}"
         if not identity or key in self.keys:
@@ -192,7 +221,7 @@ class _Reader:
             self.source.skip("post without a wp:post_id of its own")
             return
         self.keys.add(key)
-        self.source.posts.append(self.post(key, fields, element, where))
+        self.ready.append(self.post(key, fields, element, where))
 
     def skip_item(self, kind, fields, element):
         self.source.skip(kind)
@@ -200,7 +229,8 @@ class _Reader:
             self.source.attachments[fields["wp:attachment_url"]] = html.to_line(
                 fields.get("title", "")
             )
-            self.attachment_ids[fields.get("wp:post_id", "")] = fields["wp:attachment_url"]
+            if self.scouting:
+                self.attachment_ids[fields.get("wp:post_id", "")] = fields["wp:attachment_url"]
         comments = sum(1 for _ in _children(element, "wp:comment"))
         if comments:
             self.source.skip("comment on a skipped item", comments)
@@ -233,7 +263,13 @@ class _Reader:
         post.comments = self.comment_reader.thread(comments, post, self.authors.get(login), where)
         featured = _meta(element).get("_thumbnail_id", "")
         if featured not in ("", "0"):
-            self.featured.append((post, featured))
+            post.lead_image = self.attachment_ids.get(featured, "")
+        if featured not in ("", "0") and not post.lead_image:
+            self.source.note(
+                where,
+                f"its featured image (attachment {featured}) is not in the file: "
+                "the post has no lead picture",
+            )
         return post
 
     def publication(self, fields, where):

@@ -1,9 +1,11 @@
 """An uploaded XML file read safely: its bytes checked, then parsed as a stream by
-defusedxml (no entity bombs, no outside files), every failure a message for a person."""
+defusedxml (no entity bombs, no outside files), every failure a message for a person. Both
+read the file a piece at a time, so a big file is never whole in memory."""
 
 import codecs
 import io
 import re
+from itertools import chain
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ErrorString, errors
 
@@ -23,51 +25,72 @@ TRUNCATED = {
     )
 }
 ARCHIVES = {b"\x1f\x8b": "a gzip archive", b"PK\x03\x04": "a zip archive"}
+CHUNK = 1024 * 1024
 DECLARED_ENCODING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.-]+)")
 
 
 def check_bytes(data):
     """Refuse what is plainly not XML text before the XML parser sees it."""
-    if not data.strip():
-        raise UnreadableSource("The file is empty.")
+    check_file(io.BytesIO(data))
+
+
+def check_file(file):
+    """check_bytes for an open binary file, read from its start a chunk at a time; it is
+    left rewound."""
+    head = next(chunks(file), b"")[:1024]
     for magic, kind in ARCHIVES.items():
-        if data.startswith(magic):
+        if head.startswith(magic):
             raise UnreadableSource(f"This is {kind}, not an XML file: unpack it first.")
-    head = data[:1024]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not wide:
         raise UnreadableSource("This is a binary file, not XML text.")
     declared = DECLARED_ENCODING.match(head)
-    if declared and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        _check_encoding(data, declared.group(1).decode("ascii"))
+    if not any(chunk.strip() for chunk in chunks(file)):
+        raise UnreadableSource("The file is empty.")
+    if declared and not wide:
+        _check_encoding(file, declared.group(1).decode("ascii"))
+    file.seek(0)
 
 
-def _check_encoding(data, declared):
+def chunks(file):
+    file.seek(0)
+    while chunk := file.read(CHUNK):
+        yield chunk
+
+
+def _check_encoding(file, declared):
     try:
         encoding = codecs.lookup(declared).name
     except LookupError:
         raise UnreadableSource(f"It declares an unknown encoding, “{declared}”.") from None
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if encoding == "utf-8":
-            line = data.count(b"\n", 0, error.start) + 1
-            raise UnreadableSource(
-                f"It says it is UTF-8, but line {line} is not: it was saved in another "
-                "encoding. Export it again, or save it as UTF-8."
-            ) from None
-        return
+    decoder, lines, plain = codecs.getincrementaldecoder("utf-8")(), 0, True
+    for chunk in chain(chunks(file), [b""]):  # b"": the end, where a character may be cut off
+        waiting = len(decoder.getstate()[0])
+        try:
+            decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8":
+                line = lines + chunk.count(b"\n", 0, max(error.start - waiting, 0)) + 1
+                raise UnreadableSource(
+                    f"It says it is UTF-8, but line {line} is not: it was saved in another "
+                    "encoding. Export it again, or save it as UTF-8."
+                ) from None
+            return
+        lines += chunk.count(b"\n")
+        plain = plain and chunk.isascii()
     # Bytes that are valid UTF-8 and not plain ASCII are UTF-8 text mislabelled.
-    if encoding not in ("utf-8", "ascii") and not data.isascii():
+    if encoding not in ("utf-8", "ascii") and not plain:
         raise UnreadableSource(
             f"It says it is {declared}, but its text is UTF-8: the XML declaration is "
             "wrong. Export it again, or correct the declaration."
         )
 
 
-def events(data):
-    """The XML parser's events, its errors turned into a message for a person."""
+def events(file):
+    """The XML parser's events as it reads the open binary file, its errors turned into a
+    message for a person."""
     try:
-        yield from iterparse(io.BytesIO(data), events=("start", "end"))
+        yield from iterparse(file, events=("start", "end"))
     except ParseError as error:
         raise UnreadableSource(_xml_problem(error)) from None
     except DefusedXmlException:

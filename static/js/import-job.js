@@ -12,7 +12,7 @@
     fetch(job.dataset.jobState, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (found) {
-        if (found && found.state !== "running") {
+        if (found && (found.state === "done" || found.state === "failed")) {
           window.location.reload();
           return;
         }
