@@ -3,7 +3,6 @@ error with everything else kept, and a comment stored before the database went a
 reported as received, its resending recognised."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,9 +10,9 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from blog.models import Exercise, Post
-from comments.forms import Stamp
 from comments.models import Comment
 from tests.factories import image_upload, make_author, make_comment, make_post
+from tests.test_comment_views import form_data
 from tests.test_writing_admin import EXERCISES, POSTS, field_errors
 
 pytestmark = pytest.mark.django_db
@@ -32,20 +31,22 @@ def media_refused(settings, tmp_path):
     settings.MEDIA_ROOT = blocker / "media"
 
 
+def add_exercise(client, photo_alt):
+    exercise = {
+        "name": "Supported bridge",
+        "slug": "supported-bridge",
+        "instructions": "Lift the hips slowly.",
+        "hold_seconds": "30",
+        "photo": image_upload("bridge.jpg"),
+        "photo_alt": photo_alt,
+    }
+    return client.post(EXERCISES + "add/", exercise)
+
+
 def test_a_photo_the_media_folder_refuses_is_an_error_at_its_field(
     client, therapist, media_refused
 ):
-    response = client.post(
-        EXERCISES + "add/",
-        {
-            "name": "Supported bridge",
-            "slug": "supported-bridge",
-            "instructions": "Lift the hips slowly.",
-            "hold_seconds": "30",
-            "photo": image_upload("bridge.jpg"),
-            "photo_alt": "Lying, hips lifted",
-        },
-    )
+    response = add_exercise(client, photo_alt="Lying, hips lifted")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -85,17 +86,7 @@ def test_a_lead_image_the_media_folder_refuses_saves_no_post(client, therapist, 
 def test_a_photo_that_cannot_be_kept_through_another_error_says_so(
     client, therapist, media_refused
 ):
-    response = client.post(
-        EXERCISES + "add/",
-        {
-            "name": "Supported bridge",
-            "slug": "supported-bridge",
-            "instructions": "Lift the hips slowly.",
-            "hold_seconds": "30",
-            "photo": image_upload("bridge.jpg"),
-            "photo_alt": "",
-        },
-    )
+    response = add_exercise(client, photo_alt="")
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -103,19 +94,6 @@ def test_a_photo_that_cannot_be_kept_through_another_error_says_so(
     assert field_errors(html, "photo_alt")
     assert 'name="photo-kept"' not in html
     assert not Exercise.objects.exists()
-
-
-def comment_form(**fields):
-    return {
-        "name": "Zoë Åberg",
-        "email": "zoe@example.com",
-        "url": "",
-        "body": "Does the figure four help with sciatica?",
-        "parent": "",
-        "homepage": "",
-        "issued": Stamp(time.time() - 60).signed(),
-        **fields,
-    }
 
 
 def send(client, post, data):
@@ -155,7 +133,7 @@ def test_a_comment_stored_before_the_database_went_is_reported_received(client, 
             post, author_name="Zoë Åberg", author_email="zoe@example.com", created_at=yesterday
         )
 
-    response = send_as_the_database_goes(client, post, comment_form())
+    response = send_as_the_database_goes(client, post, form_data())
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -172,7 +150,7 @@ def test_a_comment_stored_before_the_database_went_is_reported_received(client, 
 @pytest.mark.django_db(transaction=True)
 def test_resending_a_comment_stored_before_the_database_went_stores_no_second(client):
     post = make_post()
-    data = comment_form()
+    data = form_data()
     send_as_the_database_goes(client, post, data)
 
     response = send(client, post, data)
@@ -187,9 +165,9 @@ def test_resending_a_comment_stored_before_the_database_went_stores_no_second(cl
 
 def test_the_same_text_sent_again_is_recognised_whatever_its_spacing(client):
     post = make_post()
-    send(client, post, comment_form(body="Does the figure four\nhelp with sciatica?"))
+    send(client, post, form_data(body="Does the figure four\nhelp with sciatica?"))
 
-    resent = comment_form(body="  Does the figure four   help with\r\n sciatica? ")
+    resent = form_data(body="  Does the figure four   help with\r\n sciatica? ")
     response = send(client, post, resent)
 
     comment = Comment.objects.get()
@@ -211,14 +189,14 @@ def test_the_same_text_sent_again_is_recognised_whatever_its_spacing(client):
 def test_only_the_same_text_from_the_same_sender_soon_after_is_a_copy(client, settings, change):
     settings.COMMENTS_FLOOD_SECONDS = 0
     post = make_post()
-    send(client, post, comment_form())
+    send(client, post, form_data())
     if "minutes_ago" in change:
         earlier = timezone.now() - timedelta(minutes=change["minutes_ago"])
         Comment.objects.update(created_at=earlier)
     target = make_post() if "post" in change else post
     fields = {k: v for k, v in change.items() if k in ("email", "name", "body")}
 
-    response = send(client, target, comment_form(**fields))
+    response = send(client, target, form_data(**fields))
 
     assert response.status_code == 302
     assert Comment.objects.count() == 2
