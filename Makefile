@@ -46,11 +46,12 @@ test-sqlite: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(PYTEST) $(PYTEST_ARGS)
 
 # Runs on PostgreSQL when a server answers at PG_URL; says so plainly when none does
-# (and fails under CI, which must not lack one).
+# (and fails under CI, which must not lack one). The browser journeys ran in the first
+# pass: what they drive does not change with the database, which the rest covers.
 test-postgres: $(BIN)/.installed
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" '$(PG_URL)' 2>/dev/null; then \
 		echo "== Test suite on PostgreSQL ($(PG_URL)) =="; \
-		DJANGO_DEBUG=1 DATABASE_URL='$(PG_URL)' $(PYTEST) $(PYTEST_ARGS); \
+		DJANGO_DEBUG=1 DATABASE_URL='$(PG_URL)' $(PYTEST) -m 'not browser' $(PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then \
 		echo "No PostgreSQL server answers at $(PG_URL): CI needs one."; exit 1; \
 	else \
