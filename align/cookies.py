@@ -28,24 +28,25 @@ class EmptyCookiesMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Each with the path its framework sets it on, which clearing it must name.
         self.checks = {
-            settings.SESSION_COOKIE_NAME: holds_session,
-            CookieStorage.cookie_name: holds_messages,
+            settings.SESSION_COOKIE_NAME: (holds_session, settings.SESSION_COOKIE_PATH),
+            CookieStorage.cookie_name: (holds_messages, "/"),
         }
 
     def __call__(self, request):
         empty = [
-            name
-            for name, holds in self.checks.items()
+            (name, path)
+            for name, (holds, path) in self.checks.items()
             if request.COOKIES.get(name) and not holds(request)
         ]
-        for name in empty:
+        for name, _ in empty:
             del request.COOKIES[name]
         response = self.get_response(request)
-        for name in empty:
+        for name, path in empty:
             response.delete_cookie(
                 name,
-                path=settings.SESSION_COOKIE_PATH,
+                path=path,
                 domain=settings.SESSION_COOKIE_DOMAIN,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )

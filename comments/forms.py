@@ -198,17 +198,19 @@ class CommentForm(forms.Form):
             )
         return super().clean()
 
-    def earlier_copy(self):
+    def earlier_copy(self, ip_address):
         """The comment this form already made, if it is sent again: the same text (its
-        spacing aside), under the same name and email, in the same place, within
-        COPY_WINDOW; or None. A resend after an error page, or a second press, stores
-        nothing new."""
+        spacing aside), under the same name and email, from the same address, in the same
+        place, within COPY_WINDOW; or None. A resend after an error page, or a second press,
+        stores nothing new. (The address too, or anyone knowing a reader's name, email and
+        words could learn whether she wrote them, and be shown her comment while it waits.)"""
         data = self.cleaned_data
         recent = Comment.objects.filter(
             post=self.post,
             parent=data["parent"],
             author_email=data["email"],
             author_name__iexact=data["name"],
+            ip_address=ip_address,
             created_at__gte=timezone.now() - COPY_WINDOW,
         )
         text = spacing_aside(data["body"])

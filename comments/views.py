@@ -88,10 +88,10 @@ def post(request, post_id):
     if not form.is_valid():
         return redraw(request, post, form, status=400)
     data = form.cleaned_data
-    earlier = form.earlier_copy()
+    ip_address = visitor.client_ip(request)
+    earlier = form.earlier_copy(ip_address)
     if earlier is not None:
         return stored(request, post, earlier, data, ALREADY_HAVE)
-    ip_address = visitor.client_ip(request)
     user = request.user if request.user.is_authenticated else None
     verdict = moderation.judge(
         moderation.Submission(
