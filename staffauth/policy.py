@@ -5,15 +5,23 @@ from django.contrib.auth.models import AnonymousUser
 
 from comments.permissions import GROUP
 
+# Reading every commenter's address, or changing users (and so anyone's password or
+# powers): staff holding either, whatever group gave it, sign in with two factors too.
+GUARDED_PERMISSIONS = ["comments.view_comment", "auth.change_user"]
+
 
 def required(user):
-    """Whether `user` must sign in with two factors: with ADMIN_REQUIRE_2FA on, superusers
-    and the therapist's group, the accounts that can publish to every reader and read every
-    commenter's address."""
+    """Whether `user` must sign in with two factors: with ADMIN_REQUIRE_2FA on, superusers,
+    the therapist's group (who can publish to every reader) and staff holding one of
+    GUARDED_PERMISSIONS."""
     return (
         settings.ADMIN_REQUIRE_2FA
         and user.is_authenticated
-        and (user.is_superuser or user.groups.filter(name=GROUP).exists())
+        and (
+            user.is_superuser
+            or user.groups.filter(name=GROUP).exists()
+            or (user.is_staff and any(map(user.has_perm, GUARDED_PERMISSIONS)))
+        )
     )
 
 

@@ -17,6 +17,7 @@ from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,6 +29,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from staffauth.policy import required
 
 PENDING = "staffauth_pending"
+# The app being set up in this session: its secret is shown to this session only.
+SETUP = "staffauth_setup"
 # How long the second step waits after the password: a sign-in left half done on a shared
 # computer is not finished by the next person to sit there.
 PENDING_SECONDS = 600
@@ -82,6 +85,8 @@ class SignInView(LoginView):
         self.request.session[PENDING] = {
             "user": user.pk,
             "backend": user.backend,
+            # As Django's own sessions: a password changed meanwhile ends the sign-in.
+            "hash": user.get_session_auth_hash(),
             "next": self.get_success_url(),
             "since": time.time(),
         }
@@ -93,7 +98,12 @@ def pending_user(request):
     pending = request.session.get(PENDING)
     if not pending or time.time() - pending["since"] > PENDING_SECONDS:
         return None
-    return auth.get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    user = auth.get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None or not constant_time_compare(
+        pending.get("hash", ""), user.get_session_auth_hash()
+    ):
+        return None
+    return user
 
 
 def locked_out(request, user):
@@ -162,14 +172,12 @@ def setup(request):
         return redirect("staffauth:two-factor" if pending else "admin:index")
     if refusal := locked_out(request, user):
         return refusal
-    # The same secret until it is confirmed, so reloading the page keeps the app's entry.
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    device = setup_device(request, user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = confirm(device)
+            del request.session[SETUP]
             if pending:
                 next_url = sign_in(request, user, device)
             else:
@@ -194,11 +202,29 @@ def setup(request):
     )
 
 
+def setup_device(request, user):
+    """The app this session is setting up: the same secret on each reload, so the app's
+    entry keeps working, and a fresh one for every other session. Another session's secret
+    (seen by someone holding only the password, say) is never the one confirmed here: it
+    is deleted when this one is made."""
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(SETUP), user=user, confirmed=False
+    ).first()
+    if device is None:
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        request.session[SETUP] = device.pk
+    return device
+
+
 @transaction.atomic
 def confirm(device):
-    """Confirms the app and gives its user a new set of backup codes (returned)."""
+    """Confirms the app, drops every other unconfirmed one, and gives its user a new set of
+    backup codes (returned)."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     StaticDevice.objects.filter(user=device.user).delete()
     backup = StaticDevice.objects.create(user=device.user, name="Backup codes")
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]

@@ -1,5 +1,6 @@
 """Two-factor sign-in for staff (staffauth/): with ADMIN_REQUIRE_2FA on, a right password
-for a superuser or a Therapist member leads to the second step, never to the admin."""
+for a superuser, a Therapist member or staff who can read commenters' addresses or change
+users leads to the second step, never to the admin."""
 
 import re
 from base64 import b32decode
@@ -7,8 +8,9 @@ from collections import namedtuple
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -57,12 +59,16 @@ def code_now(secret, drift=0):
     return f"{totp(b32decode(secret.replace(' ', '')), drift=drift):06d}"
 
 
+def shown_secret(client):
+    """The key the setup page shows as text."""
+    return re.search(r'id="two-factor-secret">([A-Z2-7 ]+)<', client.get(SETUP).text)[1]
+
+
 def set_up(client, user):
     """Password, then the setup page's key typed into an app: signed in. The key as text and
     the backup codes."""
     assert password(client, user)["Location"] == SETUP
-    page = client.get(SETUP).content.decode()
-    secret = re.search(r'id="two-factor-secret">([A-Z2-7 ]+)<', page)[1]
+    secret = shown_secret(client)
     shown = client.post(SETUP, {"code": code_now(secret)})
     assert shown.status_code == 200
     return Setup(secret, re.findall(r"<li><code>([a-z2-7]+)</code></li>", shown.content.decode()))
@@ -215,7 +221,7 @@ def test_staff_not_required_sign_in_with_a_password(client, helper):
 
 def test_staff_not_required_may_choose_an_app_which_is_then_asked(client, helper):
     password(client, helper)
-    secret = re.search(r'id="two-factor-secret">([A-Z2-7 ]+)<', client.get(SETUP).text)[1]
+    secret = shown_secret(client)
     assert client.post(SETUP, {"code": code_now(secret)}).status_code == 200
     sign_out(client)
 
@@ -268,3 +274,135 @@ def test_the_pages_are_valid_html(client, maren, html_errors):
     pages["second"] = client.post(SECOND, {"code": "000000"}).text
 
     assert html_errors(pages) == []
+
+
+def grant(user, permission):
+    app_label, codename = permission.split(".")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+
+
+@pytest.mark.parametrize("permission", ["comments.view_comment", "auth.change_user"])
+def test_staff_who_can_read_addresses_or_change_users_need_two_factors(client, helper, permission):
+    grant(helper, permission)
+
+    assert password(client, helper)["Location"] == SETUP
+    assert not signed_in(client)
+
+
+def test_a_permission_given_through_another_group_needs_two_factors(client, helper):
+    group = Group.objects.create(name="Moderators")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="comments", codename="view_comment")
+    )
+    helper.groups.add(group)
+    client.force_login(helper)
+
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    assert 'id="staff-bar"' not in client.get("/").text
+
+
+def test_a_setup_key_seen_in_another_session_is_never_confirmed(client, maren):
+    """Someone with only the password opens the setup page first; the therapist then sets up
+    her app. The key the other person saw gives no way in."""
+    intruder = Client()
+    password(intruder, maren)
+    seen = shown_secret(intruder)
+
+    mine = set_up(client, maren).secret
+    sign_out(client)
+
+    assert mine != seen
+    password(intruder, maren)
+    intruder.post(SECOND, {"code": code_now(seen, drift=1)})
+    assert not signed_in(intruder)
+    assert TOTPDevice.objects.filter(user=maren).count() == 1
+
+
+def test_a_setup_key_is_confirmed_only_in_the_session_it_was_shown_to(client, maren):
+    intruder = Client()
+    password(intruder, maren)
+    seen = shown_secret(intruder)
+    password(client, maren)
+    mine = shown_secret(client)
+
+    late = intruder.post(SETUP, {"code": code_now(seen)})
+
+    assert mine != seen
+    assert "That code is not right" in late.text
+    assert not signed_in(intruder)
+    assert not TOTPDevice.objects.filter(user=maren, confirmed=True).exists()
+
+
+def test_reloading_the_setup_page_keeps_its_key(client, maren):
+    password(client, maren)
+
+    assert shown_secret(client) == shown_secret(client)
+
+
+def test_a_password_changed_meanwhile_ends_a_half_done_sign_in(client, maren):
+    secret = set_up(client, maren).secret
+    sign_out(client)
+    password(client, maren)
+
+    maren.set_password("another-long-phrase")
+    maren.save()
+
+    answer = client.post(SECOND, {"code": code_now(secret, drift=1)})
+    assert answer.status_code == 302 and answer["Location"] == "/admin/login/"
+    assert not signed_in(client)
+
+
+def test_a_password_changed_meanwhile_ends_a_half_done_setup(client, maren):
+    password(client, maren)
+    secret = shown_secret(client)
+
+    maren.set_password("another-long-phrase")
+    maren.save()
+
+    assert client.post(SETUP, {"code": code_now(secret)})["Location"] == "/admin/login/"
+    assert not TOTPDevice.objects.filter(user=maren, confirmed=True).exists()
+
+
+def test_the_session_key_changes_at_both_steps(client, maren):
+    """A session id planted before the sign-in is worth nothing after either step."""
+    secret = set_up(client, maren).secret
+    sign_out(client)
+    client.get(LOGIN)
+    planted = client.session.session_key
+
+    password(client, maren)
+    halfway = client.session.session_key
+    client.post(SECOND, {"code": code_now(secret, drift=1)})
+
+    assert signed_in(client)
+    assert len({planted, halfway, client.session.session_key}) == 3
+
+
+def test_the_session_key_changes_when_the_setup_signs_in(client, maren):
+    password(client, maren)
+    halfway = client.session.session_key
+    client.post(SETUP, {"code": code_now(shown_secret(client))})
+
+    assert signed_in(client)
+    assert client.session.session_key != halfway
+
+
+@pytest.mark.parametrize("url", ["/admin/password_change/", "/admin/transfer/import/"])
+def test_a_half_done_sign_in_reaches_no_admin_page(client, maren, url):
+    password(client, maren)
+
+    answer = client.get(url)
+
+    assert answer.status_code == 302 and answer["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", ["/admin/password_change/", "/admin/transfer/download/"])
+def test_a_session_without_the_second_step_reaches_no_admin_page(client, boss, url):
+    client.force_login(boss)
+
+    answer = client.get(url)
+
+    assert answer.status_code == 302 and answer["Location"].startswith("/admin/login/")
+    assert client.post(url, {}).status_code == 302
