@@ -182,3 +182,28 @@ def test_a_kept_page_is_read_again_after_a_day_and_a_missing_picture_too(blog, t
 
     counts = [blog.requests.count(u.removeprefix(blog.url)) for u in (page, there, missing)]
     assert counts == [2, 1, 2]  # a picture that was had is never asked for again
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o705])
+def test_a_cache_folder_others_may_use_is_refused(blog, wren, settings, tmp_path, mode):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    planted = tmp_path / "align-crawl" / "127.0.0.1"
+    planted.mkdir(parents=True)
+    planted.parent.chmod(mode)
+    write(planted, "planted", "a page another user put here")
+
+    with pytest.raises(
+        CommandError, match=r"folder for pages read from old sites, .* was not made"
+    ):
+        call_command("import_blog", blog.url + "/blog", "--delay", "0")
+
+    assert not Post.objects.exists()
+
+
+def test_the_pages_read_are_kept_in_a_private_folder(blog, settings, tmp_path):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+
+    Fetcher(blog.url + "/blog", delay=0, allow_private=True).get(blog.url + "/blog")
+
+    cache = tmp_path / "align-crawl"
+    assert cache.stat().st_mode & 0o777 == 0o700 and any(cache.rglob("*"))

@@ -92,7 +92,7 @@ def submitted(client, address, data):
         return response
     job = ImportJob.objects.get(pk=JOB.match(response["Location"])[1])
     assert job.state == ImportJob.State.QUEUED  # the request did not do it
-    jobs.run(job.pk)
+    jobs.run(jobs.claim())
     return client.get(response["Location"])
 
 
@@ -443,7 +443,7 @@ def as_job(client, data, capture):
     """The page of the background job the form starts (a zip of pictures takes longer than
     a request may), once the job has run."""
     job = started(client, data, capture)
-    jobs.run(job.pk)
+    jobs.run(jobs.claim())
     return client.get(f"{IMPORT}{job.pk}/")
 
 

@@ -90,7 +90,7 @@ def test_a_weebly_blog_by_its_address_previews_then_imports(
     assert '<meta http-equiv="refresh" content="2">' in running
     assert f"Previewing {address}" in running and 'id="import-form"' not in running
 
-    jobs.run(job.pk)
+    jobs.run(jobs.claim())
 
     html = client.get(f"{IMPORT}{job.pk}/").content.decode()
     assert "Preview: nothing is stored yet" in html and "http-equiv" not in html
@@ -106,7 +106,7 @@ def test_a_weebly_blog_by_its_address_previews_then_imports(
         fields(wren, address=address, **{"import": "Import"}),
         django_capture_on_commit_callbacks,
     )
-    jobs.run(imported.pk)
+    jobs.run(jobs.claim())
 
     html = client.get(f"{IMPORT}{imported.pk}/").content.decode()
     assert '<h2 id="import-report-heading">Imported</h2>' in html
@@ -125,7 +125,7 @@ def test_a_new_post_deleted_since_is_listed_without_its_link(
         fields(wren, address=f"{blog.url}/blog", **{"import": "Import"}),
         django_capture_on_commit_callbacks,
     )
-    jobs.run(job.pk)
+    jobs.run(jobs.claim())
     gone = Post.objects.get(title="Ankle circles")
     gone.delete()
 
@@ -146,7 +146,7 @@ def test_an_address_that_is_not_a_blog_fails_with_a_message(
         django_capture_on_commit_callbacks,
     )
 
-    jobs.run(job.pk)
+    jobs.run(jobs.claim())
 
     html = client.get(f"{IMPORT}{job.pk}/").content.decode()
     assert '<p class="errornote">Nothing was imported.' in html
@@ -179,7 +179,7 @@ def test_pictures_left_on_the_old_wordpress_site_are_fetched_when_asked(
         upload = SimpleUploadedFile("movewell.xml", export, content_type="application/xml")
         data = fields(wren, upload=upload, fetch_pictures="on", **{"import": "Import"})
         job = started(client, data, django_capture_on_commit_callbacks)
-        jobs.run(job.pk)
+        jobs.run(jobs.claim())
 
     html = client.get(f"{IMPORT}{job.pk}/").content.decode()
     assert "Imported" in html, re.findall(r'errornote">([^<]*)', html)
@@ -228,7 +228,7 @@ def test_the_job_pages_are_valid_html(
         django_capture_on_commit_callbacks,
     )
     pages = {"running": client.get(f"{IMPORT}{job.pk}/").content.decode()}
-    jobs.run(job.pk)
+    jobs.run(jobs.claim())
     pages["previewed"] = client.get(f"{IMPORT}{job.pk}/").content.decode()
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.FAILED, error="It broke.")
     pages["failed"] = client.get(f"{IMPORT}{job.pk}/").content.decode()

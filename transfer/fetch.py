@@ -26,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 from urllib.robotparser import RobotFileParser
 
+from transfer import uploads
 from transfer.saved import FolderFetcher
 from transfer.web import (
     DEFAULT_PORTS,
@@ -90,7 +91,13 @@ class Fetcher:
         self.delay = min(max(delay, 0.0), LONGEST_DELAY)
         self.allow_private = allow_private
         self.retries, self.timeout, self.max_bytes = retries, timeout, max_bytes
-        base = Path(cache_dir) if cache_dir else Path(tempfile.gettempdir()) / "align-crawl"
+        try:
+            # The default is checked, as the kept uploads' folder is: a folder another user
+            # made first could hand the import pages of their own. One the operator names
+            # is taken as given.
+            base = Path(cache_dir) if cache_dir else uploads.folder(uploads.CRAWLED)
+        except uploads.UnsafeFolder as error:
+            raise FetchError(self.start_url, str(error)) from None
         self.cache = base / self.site
         self.robots = {}  # scheme://host -> RobotFileParser
         self.last_request = None  # when the previous network request ended

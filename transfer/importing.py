@@ -3,14 +3,15 @@
 writer -> what the page shows (transfer.results). A kept WXR file is read as the writer
 stores it, post by post."""
 
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from datetime import date
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 
 from transfer import archive, reading, results, uploads, weebly_site, writer, wxr
 from transfer.fetch import Fetcher, FetchError, open_location
@@ -52,16 +53,14 @@ def perform(user, choices, *, dry_run, say=lambda text: None):
             sources = [stack.enter_context(read(user, choices, zone, say))]
         media = stack.enter_context(pictures(user, choices, sources, crawler, dry_run=dry_run))
         say("Storing posts, comments and pictures")
-        with transaction.atomic() if dry_run else nullcontext():
-            options = writer.Options(
-                author=reading.author_for(username(choices["author"])),
-                author_names=tuple(choices["author_names"]),
-                media=media,
-                dry_run=dry_run,
-            )
-            tally = writer.store(sources, options, progress=stored(say))
-            if dry_run:
-                transaction.set_rollback(True)
+        options = writer.Options(
+            # Found in each post's transaction: a preview's new author profile is rolled back.
+            author=partial(reading.author_for, username(choices["author"])),
+            author_names=tuple(choices["author_names"]),
+            media=media,
+            dry_run=dry_run,
+        )
+        tally = writer.store(sources, options, progress=stored(say))
     if not dry_run:
         for token in (choices["kept"], choices["kept_pictures"]):
             uploads.forget(token, user)
@@ -82,13 +81,11 @@ def message(error):
 
 
 def politely():
-    """How the Import page reads an old site: the set delay; what it read is kept beside
-    the kept uploads, so a preview's pages are not asked for again by its import; this
-    server and its private network only when the site allows it."""
-    cache = uploads.server_temporary() / "align-crawl"
+    """How the Import page reads an old site: the set delay; what it read is kept in the
+    fetcher's own private folder, so a preview's pages are not asked for again by its
+    import; this server and its private network only when the site allows it."""
     return {
         "delay": settings.IMPORT_CRAWL_DELAY,
-        "cache_dir": cache,
         "allow_private": settings.IMPORT_ALLOW_PRIVATE_ADDRESSES,
     }
 
@@ -136,12 +133,19 @@ def read(user, choices, zone, say):
             raise UnreadableSource("The file from your preview is no longer here: choose it again.")
         name, file = found
         say(f"Reading {name}")
-        if reading.detected(file.read(HEAD), choices["format"] or None) != "wxr":
+        head = file.read(HEAD)
+        if head.startswith(reading.GZIP):
+            file.seek(0)
+            file = reading.Unpacked(file, name)  # read as it is unpacked, never whole
+            head = file.read(HEAD)
+        if reading.detected(head, choices["format"] or None) != "wxr":
             file.seek(0)
             yield whole(file.read(), name, choices, zone)
             return
         try:
             source = wxr.read(file, timezone=zone, where_prefix=f"{name}: ")
+        except reading.BadGzip:
+            raise
         except UnreadableSource as error:
             raise UnreadableSource(f"{name}: {error}") from None
         yield source

@@ -3,6 +3,7 @@
 import gzip
 import io
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -57,20 +58,48 @@ def detected(head, format=None):
 
 
 def unpacked(file, name):
-    """What the gzip archive open in `file` holds, read a piece at a time and no more than
-    IMPORT_MAX_BYTES of it, so a small archive of a huge file is refused, not unpacked."""
-    limit = settings.IMPORT_MAX_BYTES
-    try:
-        with gzip.open(file) as archive:
-            data = archive.read(limit + 1)
-    except (OSError, EOFError, zlib.error) as error:
-        raise UnreadableSource(f"{name}: the gzip archive is damaged ({error}).") from None
-    if len(data) > limit:
-        raise UnreadableSource(
-            f"{name} unpacks to more than {filesizeformat(limit)}, the most read from an "
-            "archive: unpack it and import the file it holds."
-        )
-    return data
+    """What the gzip archive open in `file` holds, as bytes (see Unpacked)."""
+    return Unpacked(file, name).read()
+
+
+class BadGzip(UnreadableSource):
+    """A gzip archive that is damaged or unpacks to too much; the message names the file."""
+
+
+class Unpacked:
+    """The gzip archive open in `file` as a binary file of what it holds, unpacked a piece
+    at a time as it is read, and no more than IMPORT_MAX_BYTES of it, so a small archive
+    of a huge file is refused, not unpacked. BadGzip says what is wrong."""
+
+    def __init__(self, file, name):
+        self.archive = gzip.GzipFile(fileobj=file, mode="rb")
+        self.name = name
+
+    def read(self, size=-1):
+        limit = settings.IMPORT_MAX_BYTES
+        room = limit + 1 - self.archive.tell()
+        with self.damage_said():
+            data = self.archive.read(room if size is None or size < 0 else min(size, room))
+        if self.archive.tell() > limit:
+            raise BadGzip(
+                f"{self.name} unpacks to more than {filesizeformat(limit)}, the most read from "
+                "an archive: unpack it and import the file it holds."
+            )
+        return data
+
+    def seek(self, offset, whence=io.SEEK_SET):
+        with self.damage_said():
+            return self.archive.seek(offset, whence)
+
+    def tell(self):
+        return self.archive.tell()
+
+    @contextmanager
+    def damage_said(self):
+        try:
+            yield
+        except (OSError, EOFError, zlib.error) as error:
+            raise BadGzip(f"{self.name}: the gzip archive is damaged ({error}).") from None
 
 
 def author_for(username):

@@ -23,6 +23,8 @@ from django.core import signing
 KEEP_SECONDS = 24 * 60 * 60
 SALT = "transfer.uploads"
 CHUNK = 1024 * 1024
+KEPT, CRAWLED = "align-imports", "align-crawl"  # the folders of kept uploads and read pages
+HOLDS = {KEPT: "uploaded files", CRAWLED: "pages read from old sites"}
 CHANGED = (
     "The file kept from your preview has changed since it was previewed, so it was not "
     "read: choose it again."
@@ -42,16 +44,17 @@ def server_temporary():
     return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
 
 
-def folder():
-    """The folder of kept files, made private when missing; UnsafeFolder when the one found
-    is not a folder owned by this server's user that nobody else may enter."""
-    path = server_temporary() / "align-imports"
+def folder(name=KEPT):
+    """The server's folder `name` for this site's own files (KEPT uploads, or pages read
+    from old sites), made private when missing; UnsafeFolder when the one found is not a
+    folder owned by this server's user that nobody else may enter."""
+    path = server_temporary() / name
     with suppress(FileExistsError):
         path.mkdir(mode=0o700)
     found = path.lstat()  # a symbolic link is judged itself, never followed
     if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o077:
         raise UnsafeFolder(
-            f"The server's folder for uploaded files, {path}, was not made by this site or "
+            f"The server's folder for {HOLDS[name]}, {path}, was not made by this site or "
             "others may use it, so it is not used: nothing was kept. Ask whoever runs the "
             "server to remove it; the site makes a private one again."
         )

@@ -10,8 +10,7 @@ moderation rules: the source already moderated them.
 import hashlib
 import re
 from collections import Counter
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
@@ -36,10 +35,6 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 AHEAD = timedelta(days=3653)  # ten years
 OUT_OF_RANGE = "is not between 1970 and ten years from now"
 OUTLINED = 2000  # comments drawn in the outlines, at most: their page must stay quick to show
-
-
-class DryRun(Exception):
-    """Rolls a dry run back once everything has been tried."""
 
 
 class OutlineRow(NamedTuple):
@@ -73,7 +68,7 @@ class Tally:
 
 @dataclass
 class Options:
-    author: object  # blog.Author whose posts these become
+    author: object  # blog.Author whose posts these become, or a function that finds her
     author_names: tuple = ()  # how she signs comments in the source, besides her own name
     media: Pictures | None = None  # stores the pictures: from --media, or fetched
     dry_run: bool = False
@@ -81,21 +76,22 @@ class Options:
 
 def store(sources, options, progress=None):
     """Writes every post of `sources` (parsed files); returns the Tally. `progress(n)` is
-    told of each stored comment. A dry run does all of it, then rolls it back."""
+    told of each stored comment. A dry run does all of it, each post rolled back at its end:
+    the locks a post takes are held for that post only, so a long preview never keeps
+    readers from starting threads. The dry run's posts are each tried as if the ones before
+    them were not there."""
     tally = Tally()
-    outer = transaction.atomic() if options.dry_run else nullcontext()
-    try:
-        with outer:
-            for source in sources:
-                # Posts may come from the file as they are read: one at a time.
-                for record in source.posts:
-                    with transaction.atomic():
-                        store_post(record, options, tally, progress)
-                # What the reader left out is counted once it has read everything.
-                tally.skipped.update(source.skipped)
-            if options.dry_run:
-                raise DryRun
-    except DryRun:
+    for source in sources:
+        # Posts may come from the file as they are read: one at a time.
+        for record in source.posts:
+            # A dry run's post is a transaction of its own, not a savepoint: locks end with it.
+            with transaction.atomic(durable=options.dry_run):
+                store_post(record, resolved(options), tally, progress)
+                if options.dry_run:
+                    transaction.set_rollback(True)
+        # What the reader left out is counted once it has read everything.
+        tally.skipped.update(source.skipped)
+    if options.dry_run:
         return tally
     # Bulk inserts send no signals: every page that may show these is made stale once.
     site.clear()
@@ -104,6 +100,14 @@ def store(sources, options, progress=None):
     if tally.created or tally.changed_posts:
         bulkload.analyze(Post, Comment, ImportedPost, ImportedComment)
     return tally
+
+
+def resolved(options):
+    """The options with their author found, when she is given as how to find her: inside
+    the post's transaction, so a dry run's new author profile is rolled back with it."""
+    if callable(options.author):
+        return replace(options, author=options.author())
+    return options
 
 
 def source_key(key):

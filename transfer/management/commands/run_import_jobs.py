@@ -20,8 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, every, **options):
         while True:
-            jobs.run_pending()
-            if once:
+            # A database that did not answer is asked again: --once ends after a whole look.
+            if jobs.run_pending() and once:
                 return
             time.sleep(every)
             close_old_connections()  # a database restarted meanwhile is reconnected to
