@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/align
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope
 
-.PHONY: run test test-sqlite test-postgres lint format clean bench bench-scale
+.PHONY: run test test-sqlite test-postgres lint format clean bench bench-scale test-compose
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ test-postgres: $(BIN)/.installed
 		echo "== NOT RUN on PostgreSQL: no server answers at $(PG_URL). The suite ran on SQLite only."; \
 		echo "   Start one (README: 'Using PostgreSQL') or set PG_URL, then run make test again."; \
 	fi
+
+# The compose stack for real: an engine (started and stopped again when none runs), the
+# stand-in base images, `docker compose up --build --wait`, checks through the proxy,
+# restarts, backup and restore, web scaled to three, `down -v`; then the same file as a
+# single-node Swarm stack. One after the other: a swarm's init and leave break name lookup
+# in containers already running. Needs root (dockerd, debootstrap).
+test-compose:
+	bin/test-compose
+	bin/test-swarm
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

@@ -10,14 +10,23 @@ import std;
 # is fetched. Nothing purges it: a write shows once the copy expires. Everything personal,
 # and every address someone made up, goes to gunicorn and leaves nothing here.
 
-backend default {
-    .host = "web";
-    .port = "8000";
-    # gunicorn gives up on a request after 30 s (GUNICORN_TIMEOUT).
-    .first_byte_timeout = 35s;
+# Whether a web container can draw pages (align/health.py, asked as the internal host name
+# settings always allow): one still starting gets no requests until it answers; one that
+# failed twice in a row none until it answers again.
+probe healthz {
+    .request = "GET /healthz HTTP/1.1" "Host: localhost" "Connection: close";
+    .interval = 3s;
+    .timeout = 4s;
+    .window = 2;
+    .threshold = 1;
 }
 
+# One backend per web container, in a round-robin director named `web`: written by the
+# cache image's entrypoint (deploy/varnish/entrypoint) and written again when they change.
+include "backends.vcl";
+
 sub vcl_recv {
+    set req.backend_hint = web.backend();
     # One spelling of the scheme, read as Django reads it (SECURE_PROXY_SSL_HEADER: the
     # first value, exactly "https"), so a made-up one neither splits the cache nor fools it.
     if (req.http.X-Forwarded-Proto ~ "^\s*https\s*(,|$)") {
@@ -71,13 +80,14 @@ sub vcl_hash {
 
 sub vcl_backend_response {
     # Only what says it may be shared is kept: reader pages (200) for strangers. Anything
-    # else (a 404, a redirect, a page drawn for one visitor, one that sets a cookie) leaves
-    # no object, not even the built-in rules' hit-for-miss marker, which would be kept two
-    # minutes for every made-up address. Each request for it goes to gunicorn instead.
+    # else (a 404, a redirect, a page drawn for one visitor, one that sets a cookie, a feed)
+    # leaves only a hit-for-miss marker for a second, not the built-in rules' two minutes,
+    # so made-up addresses cannot fill the memory; the marker is what lets requests for it
+    # that arrive together go to gunicorn together, rather than queue one behind another.
     if (beresp.status != 200 || beresp.http.Set-Cookie || beresp.http.Vary == "*" ||
         beresp.http.Cache-Control !~ "public" ||
         beresp.http.Cache-Control ~ "(?i)private|no-cache|no-store") {
-        set beresp.ttl = 0s;
+        set beresp.ttl = 1s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
         set beresp.uncacheable = true;

@@ -25,6 +25,7 @@ elif not SECRET_KEY or not ALLOWED_HOSTS:
         "With DJANGO_DEBUG off, set DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS "
         "(comma-separated host names) in the environment."
     )
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "localhost"]  # the name the stack's health checks ask as
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,7 +85,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "comments.visitor.client_ip"
-# Superusers and the Therapist group sign in with a code from an app too (staffauth/).
+# Staff who can publish or read addresses sign in with an app's code too (staffauth/).
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "ALIGN"
 # Its start-up banner would be the first line of every command's output on stdout (logs go
@@ -363,7 +364,8 @@ else:
 MAILER_EMPTY_QUEUE_SLEEP = 10
 MAILER_USE_FILE_LOCK = False
 MAILER_EMAIL_LOG_MESSAGE_DATA = False
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ALIGN <no-reply@localhost>")
+# The compose file passes it empty when .env leaves it unset.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "ALIGN <no-reply@localhost>"
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 # The site's public address, for links in emails and the WXR file. Production sets it;
 # unset, links use the address of the request that caused them (the local server's without

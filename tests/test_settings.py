@@ -30,7 +30,15 @@ def test_production_starts_with_them(site_settings):
 
     assert made["DEBUG"] is False
     assert made["SECRET_KEY"] == "a-long-random-secret"
-    assert made["ALLOWED_HOSTS"] == ["align.example", "www.align.example"]
+    # And the name the stack's health checks ask as.
+    assert made["ALLOWED_HOSTS"] == ["align.example", "www.align.example", "localhost"]
+
+
+def test_a_sender_address_left_empty_is_the_sites_own(site_settings):
+    # As the compose file passes it when .env leaves it unset: the mailer refuses "".
+    made = site_settings(DJANGO_DEBUG="1", DEFAULT_FROM_EMAIL="")
+
+    assert made["DEFAULT_FROM_EMAIL"] == "ALIGN <no-reply@localhost>"
 
 
 @pytest.mark.parametrize("proxies", ["caddy", "172.16.0.0/33", "10.0.0.5/8"])

@@ -24,6 +24,7 @@ from django.db import connection
 from align.cache import site as site_cache
 from tests.conftest import ROOT, require
 from tests.test_deploy import free_port, production_env, wait_until_healthy
+from tests.test_stack import cache_vcl
 
 LIFETIME = 2  # DJANGO_SHARED_CACHE_SECONDS for this site: short, so the test is too
 STALE = 2  # DJANGO_SHARED_CACHE_STALE_SECONDS
@@ -68,12 +69,8 @@ def database_url(tmp_path):
 
 
 def proxy_vcl(backend_port):
-    """varnish.vcl as docker-compose uses it, with the backend moved to the test gunicorn."""
-    vcl = VCL.read_text()
-    moved = vcl.replace('.host = "web";', '.host = "127.0.0.1";')
-    moved = moved.replace('.port = "8000";', f'.port = "{backend_port}";')
-    assert moved.count("127.0.0.1") == 1 and f'"{backend_port}"' in moved, "backend not found"
-    return moved
+    """varnish.vcl as the cache image runs it, its one backend the test gunicorn."""
+    return cache_vcl(backend_port, "127.0.0.1")
 
 
 def stop(process):
@@ -281,6 +278,12 @@ def test_the_vcl_keeps_every_personal_cookie_out_of_the_cache():
     names = re.search(r"\(\^\|;\)\\s\*\(([a-z_|]+)\)=\[", VCL.read_text()).group(1).split("|")
 
     assert sorted(names) == sorted(settings.PERSONAL_COOKIES)
+
+
+def test_the_vcl_looks_up_the_query_strings_the_site_writes_and_no_other():
+    names = re.search(r"\[\?&\]\(\?!\(([a-z|]+)\)=\)", VCL.read_text()).group(1).split("|")
+
+    assert sorted(names) == sorted(["page", *settings.PAGE_PARTS])
 
 
 def test_the_vcl_compiles(tmp_path):
