@@ -337,6 +337,7 @@ COMMENTS_FLOOD_SECONDS = int(os.environ.get("COMMENTS_FLOOD_SECONDS", 15))
 COMMENTS_MIN_FORM_SECONDS = int(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", 2))
 COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", 10))  # levels a thread goes
+COMMENTS_EDIT_MINUTES = int(os.environ.get("COMMENTS_EDIT_MINUTES", 15))  # own-comment fixes
 # How long a comment waits for its post's tree lock before the visitor is asked to retry.
 COMMENTS_LOCK_TIMEOUT = int(os.environ.get("COMMENTS_LOCK_TIMEOUT", 5))
 # Commenters' IP addresses and browser user agents are cleared after this many days
@@ -367,6 +368,7 @@ MAILER_EMAIL_LOG_MESSAGE_DATA = False
 # The compose file passes it empty when .env leaves it unset.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "ALIGN <no-reply@localhost>"
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
+MODERATOR_NOTIFY = os.environ.get("MODERATOR_NOTIFY", "").strip().lower() or "held"  # or all
 # The site's public address, for links in emails and the WXR file. Production sets it;
 # unset, links use the address of the request that caused them (the local server's without
 # one: comments.notifications.site_url).

@@ -228,3 +228,9 @@ class CommentForm(forms.Form):
         """The form came back to be sent once more (comments.views.send_once_more)."""
         stamp = self.cleaned_data.get("issued")
         return bool(stamp and stamp.resent)
+
+
+class EditForm(forms.Form):
+    """A comment's writer changing its text: the same rules as when it was written."""
+
+    body = CommentForm.base_fields["body"]

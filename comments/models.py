@@ -30,6 +30,15 @@ class CommentQuerySet(TreeQuerySet):
         """Each comment's `by_staff` read in the same query, not one query per comment."""
         return self.annotate(by_staff=Q(user__is_staff=True))
 
+    def editable(self):
+        """What a comment's writer may still edit or delete (from the browser that sent it):
+        published or held, for COMMENTS_EDIT_MINUTES after sending (0: never), while nobody
+        replied."""
+        if not settings.COMMENTS_EDIT_MINUTES:
+            return self.none()
+        since = timezone.now() - timedelta(minutes=settings.COMMENTS_EDIT_MINUTES)
+        return self.filter(status__in=Comment.ANSWERABLE, created_at__gte=since, rght=F("lft") + 1)
+
     def thread(self, post):
         """A post's comments as readers see them, in tree order, in one query: approved
         comments, and hidden comments that still have approved replies, so those replies
@@ -76,6 +85,9 @@ class Comment(MPTTModel):
     body = models.TextField(max_length=5000)
     body_html = models.TextField(editable=False, help_text="The body as shown, made on save.")
     created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its writer last changed it."
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

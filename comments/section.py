@@ -22,10 +22,11 @@ SENT_TAG = re.compile(r"comment-([0-9]{1,18})")
 
 def section_context(request, post, form=None, with_form=True):
     """The thread's page the address names, in the order it names (Http404 if the post
-    has no such page), with the visitor's own comments still waiting for moderation and the
-    confirmation of the one just sent; and, unless `with_form` is off (a staff preview),
-    the form: `form` when it is sent back to its writer (comments.views.redraw), else a new
-    one answering the comment ?replyto= names."""
+    has no such page), with the visitor's own comments still waiting for moderation, the
+    Edit and Delete links of those they may still change and the confirmation of the one
+    just sent; and, unless `with_form` is off (a staff preview), the form: `form` when it
+    is sent back to its writer (comments.views.redraw), else a new one answering the
+    comment ?replyto= names."""
     page = part_number(request, pages.PAGE_PARAMETER)
     newest = pages.newest_first(request)
     thread = pages.thread_cache(post.pk)
@@ -33,7 +34,10 @@ def section_context(request, post, form=None, with_form=True):
     if page is None or page > layout.count:
         raise Http404("This post has no such comment page.")
     mine = comment_thread.waiting(request, post, layout, page)
-    html, sent = comment_thread.page_html(post, page, thread, layout, mine, confirmations(request))
+    editable = comment_thread.editable(request, post)
+    html, sent = comment_thread.page_html(
+        post, page, thread, layout, mine, confirmations(request), editable
+    )
     count = layout.count
     context = {
         "post": post,

@@ -1,4 +1,5 @@
-"""The one path for every change to a comment tree (add, delete, move), under the post's lock."""
+"""The one path for every change to a comment tree (add, edit, delete, move), under the
+post's lock."""
 
 import hashlib
 from contextlib import contextmanager
@@ -377,3 +378,23 @@ def refuse_depth(comment, parent):
             f"Threads go {deepest + 1} levels deep: under {parent.author_name}’s comment, "
             "this one or its replies would go deeper. Move it under a comment higher up."
         )
+
+
+def edit_comment(comment, body, status):
+    """Gives a comment its writer's new `body` and the `status` the moderation rules gave
+    it; False, changing nothing, when a reply came first (checked under the post's lock)."""
+    with tree_lock(comment.post):
+        if not Comment.objects.filter(pk=comment.pk).editable().exists():
+            return False
+        comment.body, comment.body_html = body, text.render(body)
+        comment.status, comment.edited_at = status, timezone.now()
+        comment.save(update_fields=["body", "body_html", "status", "edited_at"])
+    return True
+
+
+def delete_unanswered(comment):
+    """Deletes a comment its writer takes back; False when a reply came first."""
+    with tree_lock(comment.post):
+        if not Comment.objects.filter(pk=comment.pk).editable().exists():
+            return False
+        return delete_subtrees(Comment.objects.filter(pk=comment.pk)) == 1

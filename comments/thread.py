@@ -19,7 +19,7 @@ from comments.models import Comment
 # What the markup shows of a comment, and where it sits in its tree.
 FIELDS = (
     "id", "tree_id", "lft", "level", "parent_id", "status", "author_name", "author_url",
-    "created_at", "body_html", "by_staff",
+    "created_at", "edited_at", "body_html", "by_staff",
 )  # fmt: skip
 # When a comment was written, as the site writes it: "May 10, 2017 at 12:15 p.m.".
 WRITTEN_FORMAT = r"F j, Y \a\t g:i a"
@@ -37,10 +37,11 @@ def thread_changed(instance, created=False, **kwargs):
     pages.thread_cache(instance.post_id).clear()
 
 
-def page_html(post, page, thread, layout, mine=(), sent=None):
+def page_html(post, page, thread, layout, mine=(), sent=None, editable=()):
     """Page `page` of the post's thread in `layout`'s order (pages.layout()) as HTML, with
-    this visitor's own waiting comments (`mine`, from waiting()) and the "Thank you" of
-    each comment just sent (`sent`: {pk: message}) in place.
+    this visitor's own waiting comments (`mine`, from waiting()), the "Thank you" of
+    each comment just sent (`sent`: {pk: message}) and the Edit and Delete links of those
+    they may still change (`editable`, from editable()) in place.
 
     As everyone sees it, the page is cached until one of the post's comments changes.
     Returns the HTML and the messages whose comment is not on this page.
@@ -48,7 +49,7 @@ def page_html(post, page, thread, layout, mine=(), sent=None):
     sent = sent or {}
     where = f"{pages.NEWEST if layout.newest else 'oldest'}:{page}"
     key = f"html:{int(post.comments_open)}:{where}"
-    personal = bool(mine or sent)
+    personal = bool(mine or sent or editable)
     html = None if personal else thread.get(key)
     if html is not None:
         return html, []
@@ -63,7 +64,7 @@ def page_html(post, page, thread, layout, mine=(), sent=None):
     ids = {c.id for c in shown}
     mine = [c for c in mine if c.id not in ids]
     comments = sorted([*shown, *mine], key=layout.place)
-    html = write(post, comments, page, sent, {c.id for c in mine}, layout.newest)
+    html = write(post, comments, page, sent, {c.id for c in mine}, layout.newest, editable)
     if not personal:
         thread.set(key, html)
     shown = {c.id for c in comments}
@@ -83,6 +84,16 @@ def waiting(request, post, layout, page):
         return []
     comments = Comment.objects.filter(pk__in=own, post=post, status__in=Comment.AWAITING)
     return rows(layout.holding(comments.with_by_staff(), page))
+
+
+def editable(request, post):
+    """The pks of this visitor's own comments on the post they may still edit or delete."""
+    own = visitor.own_comments(request)
+    if not own:
+        return set()
+    return set(
+        Comment.objects.filter(pk__in=own, post=post).editable().values_list("pk", flat=True)
+    )
 
 
 def rows(comments):
@@ -157,9 +168,10 @@ class Shared(NamedTuple):
     mine: set  # pks of comments shown to their writer alone, while they wait
     admin: int | None  # the comment whose admin page shows the thread; None on the site
     order: str = ""  # the query string a permalink keeps the thread's order with
+    editable: frozenset = frozenset()  # pks of comments whose writer may still change them
 
 
-def write(post, comments, page, sent=None, mine=(), newest=False):
+def write(post, comments, page, sent=None, mine=(), newest=False, editable=()):
     """A page of the thread as HTML: `comments` in its order, each reply inside the
     comment it answers."""
     reply = None
@@ -167,7 +179,7 @@ def write(post, comments, page, sent=None, mine=(), newest=False):
         written = pages.query(page, newest)
         reply = f"?{written}&replyto=" if written else "?replyto="
     order = f"?{pages.query(1, newest=True)}" if newest else ""
-    shared = Shared(reply, sent or {}, set(mine), None, order)
+    shared = Shared(reply, sent or {}, set(mine), None, order, frozenset(editable))
     return draw(comments, shared, answered_elsewhere(post, comments))
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from align.middleware import RETRY_AFTER_SECONDS
 from blog.models import Post
 from blog.views import PostDetail
-from comments import moderation, notifications, pages, services, visitor
+from comments import email_actions, moderation, notifications, pages, services, visitor
 from comments.forms import CommentForm, issued_now, read_stamp
 from comments.models import Comment
 
@@ -156,8 +156,7 @@ def stored(request, post, comment, data, opening):
         level, state = (messages.SUCCESS, PUBLISHED) if published else (messages.INFO, WAITING)
         tag = f"comment-{comment.pk}"
         messages.add_message(request, level, f"{opening} {state}", extra_tags=tag)
-    if not published:
-        visitor.add_own_comment(request, response, comment.pk)
+    visitor.add_own_comment(request, response, comment.pk)  # to draw it, or change it
     if data["save_info"]:
         visitor.remember_author(request, response, data["name"], data["email"], data["url"])
     else:
@@ -235,3 +234,41 @@ def unsubscribe(request, token):
             Comment.objects.filter(pk=comment.pk).update(notify_replies=False)
             logger.info("Comment %s unsubscribed from reply emails", comment.pk)
     return render(request, "comments/unsubscribe.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def moderate(request, token):
+    """A moderation link from the moderators' email, no login needed (the signed link is
+    the credential): the comment and one button. Mail scanners open links; only the
+    button's POST acts, and only while the comment has the status the email was sent for."""
+    try:
+        link = notifications.moderation_link(token)
+        comment = Comment.objects.select_related("post").get(pk=link.pk)
+    except signing.SignatureExpired:
+        context = {"problem": "expired", "days": notifications.MODERATE_LINK_LIFETIME.days}
+        return moderation_page(request, context, status=410)
+    except Comment.DoesNotExist:
+        return moderation_page(request, {"problem": "gone"}, status=410)
+    except signing.BadSignature:
+        return moderation_page(request, {"problem": "invalid"}, status=400)
+    changed = False
+    if request.method == "POST":
+        try:
+            comment, changed = email_actions.act(link)
+        except email_actions.NoModerator:
+            return moderation_page(request, {"problem": "no-moderator"}, status=409)
+        except Comment.DoesNotExist:
+            return moderation_page(request, {"problem": "gone"}, status=410)
+    context = {
+        "comment": comment,
+        "label": email_actions.label(link),
+        "changed": changed,
+        "spent": email_actions.spent(link, comment),
+    }
+    return moderation_page(request, context)
+
+
+def moderation_page(request, context, status=200):
+    response = render(request, "comments/moderate.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -96,7 +96,8 @@ def test_a_new_pending_thread_shows_at_the_end(thread):
     assert "spam" not in article(html, spam)
 
 
-def test_own_comments_once_approved_or_removed_are_shown_as_for_everyone(thread):
+def test_own_comments_once_approved_or_removed_are_shown_as_for_everyone(thread, settings):
+    settings.COMMENTS_EDIT_MINUTES = 0  # their time to change the approved ones is over
     post, question, answer, _ = thread
     removed = make_comment(post, parent=question, status="removed", body="Taken down.")
     client = visitor_with(answer, removed)
@@ -213,7 +214,10 @@ def test_once_the_therapist_approves_it_the_visitor_sees_it_as_everyone_does(thr
     assert html.count("Approve me, please.") == 1 and "comment--pending" not in html
 
 
-def test_once_their_comment_is_approved_a_returning_commenter_is_served_from_the_cache(thread):
+def test_once_their_comment_is_approved_a_returning_commenter_is_served_from_the_cache(
+    thread, settings
+):
+    settings.COMMENTS_EDIT_MINUTES = 0  # their time to change the approved ones is over
     post, *_ = thread
     mine = make_comment(post, status="pending", body="Approved later.")
     client = visitor_with(mine)
@@ -231,7 +235,8 @@ def test_once_their_comment_is_approved_a_returning_commenter_is_served_from_the
     assert "public" in again["Cache-Control"]
 
 
-def test_a_commenter_keeps_the_comments_still_waiting_and_their_own_page(thread):
+def test_a_commenter_keeps_the_comments_still_waiting_and_their_own_page(thread, settings):
+    settings.COMMENTS_EDIT_MINUTES = 0  # their time to change the approved ones is over
     post, *_ = thread
     approved = make_comment(post, body="Approved already.")
     waiting = make_comment(post, status="pending", body="Still waiting.")
