@@ -80,8 +80,9 @@ def test_export_wxr_writes_its_file(odd_post, tmp_path):
     assert "A post dated well" in path.read_text()
 
 
-def export_file(tmp_path, items):
-    path = tmp_path / "export.xml"
+def export_file(tmp_path, items, name="export.xml"):
+    """A WordPress export holding `items` (each an <item> element's text)."""
+    path = tmp_path / name
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '

@@ -16,6 +16,7 @@ from comments.models import Comment
 from comments.trees import survey
 from tests.conftest import planner_rows
 from tests.factories import image_bytes, make_author
+from tests.test_dates_out_of_range import export_file
 from tests.weebly_site_fixture import serve
 from transfer.models import ImportedComment, ImportedPost
 
@@ -250,20 +251,14 @@ def wxr(tmp_path, *comment_ids):
         "<wp:comment_parent>0</wp:comment_parent></wp:comment>"
         for n in comment_ids
     )
-    path = tmp_path / f"export-{len(comment_ids)}.xml"
-    path.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Old</title>'
-        "<wp:wxr_version>1.2</wp:wxr_version>"
-        "<wp:base_site_url>https://old.example</wp:base_site_url>"
+    post = (
         "<item><title>Bridge</title><content:encoded><![CDATA[<p>Lift.</p>]]>"
         "</content:encoded><wp:post_id>7</wp:post_id>"
         "<wp:post_date_gmt>2019-03-01 08:00:00</wp:post_date_gmt>"
         "<wp:post_name>bridge</wp:post_name><wp:status>publish</wp:status>"
-        f"<wp:post_type>post</wp:post_type>{comments}</item></channel></rss>"
+        f"<wp:post_type>post</wp:post_type>{comments}</item>"
     )
-    return path
+    return export_file(tmp_path, [post], name=f"export-{len(comment_ids)}.xml")
 
 
 def test_readers_see_new_threads_of_a_newer_export_at_once(therapist, client, tmp_path):
