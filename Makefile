@@ -71,16 +71,19 @@ test-compose:
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles
 
-# Figures, not pass/fail: comment rendering and reply timings on SQLite and PostgreSQL, then
+# Figures, not pass/fail: comment rendering and reply timings, and a new post's emails to
+# 10,000 subscribers, on SQLite and PostgreSQL, then
 # HTTP load (wrk against gunicorn with 2 workers) on PostgreSQL.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/imports.py
 	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/follow.py
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" '$(PG_URL)' 2>/dev/null; then \
 		$(BIN)/python bench/comments.py $(PG_URL)_bench; \
 		$(BIN)/python bench/imports.py $(PG_URL)_bench; \
 		$(BIN)/python bench/crawl.py $(PG_URL)_bench; \
+		$(BIN)/python bench/follow.py $(PG_URL)_bench; \
 		$(BIN)/python bench/load.py $(PG_URL)_load; \
 	else echo "No PostgreSQL server at $(PG_URL): benchmarked on SQLite only, no load test."; fi
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "demo",
     "transfer",
     "staffauth",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -338,6 +339,8 @@ COMMENTS_MIN_FORM_SECONDS = int(os.environ.get("COMMENTS_MIN_FORM_SECONDS", 3))
 COMMENTS_MAX_LINKS = int(os.environ.get("COMMENTS_MAX_LINKS", 2))
 COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", 10))  # levels a thread goes
 COMMENTS_EDIT_MINUTES = int(os.environ.get("COMMENTS_EDIT_MINUTES", 15))  # own-comment fixes
+# A followed conversation's comments after the first email wait this long, then go in one.
+FOLLOW_DIGEST_MINUTES = int(os.environ.get("FOLLOW_DIGEST_MINUTES", 15))
 # How long a comment waits for its post's tree lock before the visitor is asked to retry.
 COMMENTS_LOCK_TIMEOUT = int(os.environ.get("COMMENTS_LOCK_TIMEOUT", 5))
 # Commenters' IP addresses and browser user agents are cleared after this many days
@@ -347,7 +350,7 @@ COMMENTS_IP_RETENTION_DAYS = env_days("COMMENTS_IP_RETENTION_DAYS", 90)
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "").strip()
 
 # Email is queued in the database, in the transaction that causes it (django-mailer), and
-# delivered by the mailer service (manage.py runmailer), so a slow or absent SMTP server
+# delivered by the mailer service (manage.py run_mailer), so a slow or absent SMTP server
 # never holds up a visitor. It goes out by SMTP, or to the console when none is set.
 EMAIL_BACKEND = "mailer.backend.DbBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

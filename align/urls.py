@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("blog.urls")),
     path("comments/", include("comments.urls")),
     path("", include("comments.privacy_urls")),
+    path("follow/", include("subscriptions.urls")),
     # Before the admin's own, which answers every other address under admin/.
     path("admin/transfer/", include("transfer.urls")),
     path("admin/", include("staffauth.urls")),

@@ -80,5 +80,10 @@ def confirmed(model_admin, request, comments, how, emails):
         done = f"{plural(deleted, 'comment')} of {addresses} deleted"
         if emptied:
             done += f", {emptied} kept empty as “This comment was removed.” for the replies"
+    followed = sum(
+        count for _, count in privacy.commenter_erased.send(model_admin.model, emails=emails)
+    )
+    if followed:
+        done += f"; {plural(followed, 'email subscription')} stopped"
     model_admin.message_user(request, f"Erased: {done}.", messages.SUCCESS)
     return None

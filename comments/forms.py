@@ -15,6 +15,7 @@ from comments.text import CONTROL_CHARACTERS, visible
 
 TIMESTAMP_SALT = "comments.form-issued"
 STAMP_GRACE = timedelta(hours=1)  # a form sent back to its writer has at least this left
+EMAIL_LENGTH = 254
 # The same text from the same sender within this time is the same comment sent again.
 COPY_WINDOW = timedelta(minutes=10)
 
@@ -26,6 +27,18 @@ def no_control_characters(value):
             "text usually does).",
             code="control_characters",
         )
+
+
+def lowercase_email(value):
+    """An email address as stored: lower-cased, and still no longer than the column (a
+    few capitals lower-case to two characters)."""
+    email = value.lower()
+    if len(email) > EMAIL_LENGTH:
+        raise forms.ValidationError(
+            f"Please give an email address of at most {EMAIL_LENGTH} characters.",
+            code="max_length",
+        )
+    return email
 
 
 def new_nonce():
@@ -114,7 +127,9 @@ class WebAddressField(forms.URLField):
 class CommentForm(forms.Form):
     name = forms.CharField(max_length=80, validators=[no_control_characters, one_line])
     email = forms.EmailField(
-        max_length=254, help_text="Never shown on the site.", validators=[no_control_characters]
+        max_length=EMAIL_LENGTH,
+        help_text="Never shown on the site.",
+        validators=[no_control_characters],
     )
     url = WebAddressField(label="Website", required=False, max_length=200, assume_scheme="https")
     body = forms.CharField(
@@ -130,6 +145,11 @@ class CommentForm(forms.Form):
     )
     notify_replies = forms.BooleanField(
         required=False, label="Email me when the therapist replies to my comment."
+    )
+    follow_thread = forms.BooleanField(
+        required=False,
+        label="Email me new comments in this conversation.",
+        help_text="We email you a link to confirm first.",
     )
     # A field people never see; software that fills in every field gives itself away.
     homepage = forms.CharField(required=False, label="Leave this field empty")
@@ -151,7 +171,7 @@ class CommentForm(forms.Form):
         return name
 
     def clean_email(self):
-        return self.cleaned_data["email"].lower()
+        return lowercase_email(self.cleaned_data["email"])
 
     def clean_parent(self):
         """The comment the reply is stored under (services.reply_parent: at the deepest

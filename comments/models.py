@@ -102,6 +102,15 @@ class Comment(MPTTModel):
     notify_replies = models.BooleanField(
         "email me replies", default=False, help_text="The commenter asked to hear of replies."
     )
+    # A database default too: a web container still on the code before it (a rolling
+    # update) writes comments without it.
+    follow_thread = models.BooleanField(
+        "follow the conversation",
+        default=False,
+        db_default=False,
+        help_text="Asked to follow the conversation by email; cleared once the request is "
+        "taken up (a confirmation email is sent first).",
+    )
     # Kept from the body by a PostgreSQL trigger (migration 0004), with a GIN index over
     # approved comments only; empty on SQLite. Read by comments/search.py.
     search_document = SearchVectorField(null=True, editable=False)
@@ -136,6 +145,11 @@ class Comment(MPTTModel):
                 F("created_at").desc(),
                 F("id").desc(),
                 name="comment_queue_by_post",
+            ),
+            # Requests to follow a conversation not yet taken up (subscriptions), looked for
+            # on every round of the mailer.
+            models.Index(
+                fields=["id"], condition=Q(follow_thread=True), name="comment_follow_asked"
             ),
             # The few comments not approved: the queue's count of pending ones on every
             # admin page, per-post pending counts, and the status filters.

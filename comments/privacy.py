@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat
+from django.dispatch import Signal
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -28,6 +29,10 @@ def notice(request):
     }
     return render(request, "comments/privacy.html", context)
 
+
+# Sent with `emails` once a commenter's data is erased, so an app that keeps more under
+# those addresses (subscriptions) erases it too; receivers return how many they removed.
+commenter_erased = Signal()
 
 ANONYMOUS = "Anonymous"
 # What is left of who wrote a comment once their data is erased; the text stays.

@@ -1,7 +1,6 @@
 """The one path for every change to a comment tree (add, edit, delete, move), under the
 post's lock."""
 
-import hashlib
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -67,6 +66,7 @@ def post_comment(
     ip_address=None,
     user_agent="",
     notify_replies=False,
+    follow_thread=False,
     created_at=None,
     stamp=None,
     flood_check=False,
@@ -111,6 +111,7 @@ def post_comment(
             ip_address=ip_address,
             user_agent=user_agent[:500],
             notify_replies=notify_replies,
+            follow_thread=follow_thread,
             created_at=created_at or timezone.now(),
         )
         comment.save()
@@ -190,29 +191,9 @@ def lay_out(tree, post, tree_id):
 
 
 def refuse_flood(ip_address, email, user):
-    lock_sender(ip_address, email)
+    moderation.lock_sender(ip_address, email)
     if moderation.is_flooding(ip_address, email, user):
         raise Flooding
-
-
-def lock_sender(*senders):
-    """Holds this transaction's comments from these addresses and emails to one at a time.
-
-    PostgreSQL: an advisory lock per sender, taken in one order so two writers sharing
-    two senders cannot deadlock. SQLite's write transactions are serialized anyway.
-    """
-    if connection.vendor != "postgresql":
-        return
-    keys = sorted({sender_key(sender) for sender in senders if sender})
-    with connection.cursor() as cursor:
-        for key in keys:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-
-
-def sender_key(sender):
-    """A stable signed 64-bit lock key for an address or email (hash() changes per run)."""
-    digest = hashlib.blake2b(f"comment-sender:{sender}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
 
 
 def use_stamp(nonce):

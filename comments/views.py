@@ -37,6 +37,10 @@ SEND_ONCE_MORE = (
 THANK_YOU = "Thank you!"
 ALREADY_HAVE = "We already have this comment, so it was not saved twice."
 PUBLISHED = "Your comment is published."
+FOLLOWING = (
+    " To follow this conversation, open the link in the email we are sending you (if we sent "
+    "you one in the last hour, its link covers this too)."
+)
 WAITING = "Your comment is awaiting moderation: it will appear here once the therapist has read it."
 DETAILS = ("name", "email", "url")
 
@@ -119,6 +123,7 @@ def post(request, post_id):
             ip_address=ip_address,
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
             notify_replies=data["notify_replies"],
+            follow_thread=data["follow_thread"],
             stamp=data["issued"],
             flood_check=True,
             site=request.build_absolute_uri("/"),  # the emails' links, without SITE_URL
@@ -136,7 +141,9 @@ def post(request, post_id):
         response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
     logger.info("Comment %s on post %s: %s (%s)", comment.pk, post.pk, comment.status, verdict)
-    return stored(request, post, comment, data, THANK_YOU + form.depth_note())
+    asks = data["follow_thread"] and comment.status in Comment.ANSWERABLE
+    following = FOLLOWING if asks else ""
+    return stored(request, post, comment, data, THANK_YOU + form.depth_note() + following)
 
 
 def stored(request, post, comment, data, opening):

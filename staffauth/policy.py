@@ -5,9 +5,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from comments.permissions import GROUP
 
-# Reading every commenter's address, or changing users (and so anyone's password or
-# powers): staff holding either, whatever group gave it, sign in with two factors too.
-GUARDED_PERMISSIONS = ["comments.view_comment", "auth.change_user"]
+# Reading every commenter's or follower's address, or changing users (and so anyone's
+# password or powers): staff holding any, whatever group gave it, sign in with two factors too.
+GUARDED_PERMISSIONS = ["comments.view_comment", "subscriptions.view_subscriber", "auth.change_user"]
 
 
 def required(user):

@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db.backends.signals import connection_created
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make there (creating posts) are still plain synchronous code.
@@ -40,6 +41,19 @@ def planner_rows(model):
             "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
         )
         return cursor.fetchone()[0]
+
+
+def read_past_writers(sender, connection, **kwargs):
+    """Django's in-memory SQLite test database is one shared cache whose connections lock
+    whole tables, so a page asked for while an import job's thread wrote answered "database
+    table is locked"; the site's own database file (WAL) lets readers read on. Here too:
+    readers take no table locks (SQLite's read_uncommitted, which only a shared cache reads)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
+connection_created.connect(read_past_writers, dispatch_uid="tests-read-past-writers")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -185,3 +199,25 @@ def therapist(client):
     user.groups.add(Group.objects.get(name="Therapist"))
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def smtp_inbox(settings, site_settings):
+    """A real SMTP server (aiosmtpd) on a spare port, with the mail settings align/settings.py
+    makes for it, and SITE_URL https://align.example: the queue's mail lands in its
+    `messages` (email.message.EmailMessage) when the mailer's commands run."""
+    from aiosmtpd.controller import Controller
+
+    from tests.test_notifications import Inbox, spare_port
+
+    port = spare_port()
+    made = site_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="0")
+    for name, value in made.items():
+        if name.startswith(("EMAIL_", "MAILER_")):
+            setattr(settings, name, value)
+    settings.SITE_URL = "https://align.example"
+    received = Inbox()
+    server = Controller(received, hostname="127.0.0.1", port=port)
+    server.start()
+    yield received
+    server.stop()

@@ -257,7 +257,7 @@ def test_therapist_group_has_content_permissions_but_not_users_or_groups():
         )
     )
 
-    assert {app for app, _ in permissions} == {"blog", "comments"}
+    assert {app for app, _ in permissions} == {"blog", "comments", "subscriptions"}
     for model in ["post", "step", "exercise", "category", "comment", "blockedterm"]:
         for action in ["add", "change", "delete", "view"]:
             assert (

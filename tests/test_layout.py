@@ -6,9 +6,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each package may import its own modules and those of packages ranked below it:
-# demo, staffauth and transfer -> comments -> blog -> align (the page cache, health check,
-# settings).
-RANKS = {"align": 0, "blog": 1, "comments": 2, "demo": 3, "staffauth": 3, "transfer": 3}
+# demo, staffauth, subscriptions and transfer -> comments -> blog -> align (the page
+# cache, health check, settings).
+RANKS = {
+    "align": 0,
+    "blog": 1,
+    "comments": 2,
+    "demo": 3,
+    "staffauth": 3,
+    "subscriptions": 3,
+    "transfer": 3,
+}
 MAX_LINES = 400
 
 

@@ -4,7 +4,6 @@ import re
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.core import signing
@@ -14,7 +13,7 @@ from django.test import Client
 from comments.models import Comment
 from comments.notifications import MODERATE_SALT, moderation_token, notify_all
 from tests.factories import make_comment, make_post
-from tests.test_notifications import Inbox, deliver, spare_port
+from tests.test_notifications import deliver
 
 pytestmark = pytest.mark.django_db
 SITE = "https://align.example"
@@ -22,21 +21,9 @@ LINK = re.compile(r"^(Approve|Mark as spam|Remove): https://align\.example(/\S+)
 
 
 @pytest.fixture
-def inbox(settings, site_settings):
-    """An SMTP server on a spare port, with the mail settings align/settings.py makes for
-    it: the queue's mail goes there when deliver() runs the mailer's commands."""
-    port = spare_port()
-    made = site_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="0")
-    for name, value in made.items():
-        if name.startswith(("EMAIL_", "MAILER_")):
-            setattr(settings, name, value)
+def inbox(settings, smtp_inbox):
     settings.MODERATOR_EMAILS = ["Maren@example.com"]
-    settings.SITE_URL = SITE
-    received = Inbox()
-    server = Controller(received, hostname="127.0.0.1", port=port)
-    server.start()
-    yield received
-    server.stop()
+    return smtp_inbox
 
 
 @pytest.fixture

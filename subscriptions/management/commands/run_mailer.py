@@ -1,5 +1,5 @@
-"""The mailer service: django-mailer's sending, round after round, through database
-restarts."""
+"""The mailer service: round after round, the following emails now due are queued
+(subscriptions.sending) and django-mailer sends the queue, through database restarts."""
 
 import logging
 import time
@@ -7,9 +7,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from mailer.engine import send_all
 from mailer.models import Message
+
+from subscriptions.sending import send_follow_mail
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +19,29 @@ logger = logging.getLogger(__name__)
 RETRY_DEFERRED_SECONDS = 300
 
 
+def mail_round():
+    """One round's work besides retrying: the following emails now due, then the queue.
+    A fault in the first, one bad row included, is logged and leaves the rest of the mail
+    going; the database going away stops the round (the loop waits for it)."""
+    try:
+        queued = send_follow_mail()
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        logger.exception("Could not queue the following emails this round")
+    else:
+        if queued:
+            logger.info("%s", queued)
+    if Message.objects.non_deferred().exists():
+        send_all()
+
+
 class Command(BaseCommand):
     help = (
-        "Sends the queued mail until stopped: new mail every MAILER_EMPTY_QUEUE_SLEEP "
-        "seconds, deferred mail again every five minutes. While the database is away it "
-        "says so once and waits for it."
+        "Queues the following emails as they fall due (as send_follow_mail does) and sends "
+        "the queued mail until stopped: every MAILER_EMPTY_QUEUE_SLEEP seconds, deferred "
+        "mail again every five minutes. While the database is away it says so once and "
+        "waits for it."
     )
 
     def add_arguments(self, parser):
@@ -45,8 +65,7 @@ class Command(BaseCommand):
                 if time.monotonic() >= retry_at:
                     Message.objects.retry_deferred()
                     retry_at = time.monotonic() + RETRY_DEFERRED_SECONDS
-                if Message.objects.non_deferred().exists():
-                    send_all()
+                mail_round()
             except DatabaseError as error:
                 if not database_away:
                     first_line = str(error).strip().partition("\n")[0]
