@@ -2,19 +2,50 @@
 page, and stopping one subscription (a link in every email, one click or one button).
 Every link that fails says what happened on a plain page; none answers 500."""
 
+import hashlib
+
 from django.core import signing
+from django.core.cache import cache
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from align.cache import shared
 from comments.notifications import site_url
+from comments.visitor import client_ip
 from subscriptions import services
 from subscriptions.forms import FollowForm
 from subscriptions.links import CONFIRM_LIFETIME, address_path, read_address, read_stop
 from subscriptions.models import Subscriber, Subscription
 
+# Each ask sends a stranger's inbox a confirmation: one network address may ask this often
+# in an hour, so a script cannot use the form to mail many people.
+ASKS_PER_HOUR = 10
+ASK_WINDOW_SECONDS = 3600
+TOO_MANY = (
+    "We had many requests from your network in the last hour, so this one was not sent. "
+    "Please try again in an hour."
+)
 # A subscription's id as the address page's Stop buttons send it; anything else is ignored.
 MAX_ID_DIGITS = 18
+
+
+def too_many_asks(request):
+    """Whether this network address has asked more than ASKS_PER_HOUR times this hour
+    (counted in the shared cache, under a digest of the address; while the cache is away,
+    only the one confirmation an hour per address holds)."""
+    key = "follow-asks:" + hashlib.sha256(client_ip(request).encode()).hexdigest()
+
+    def count():
+        if cache.add(key, 1, ASK_WINDOW_SECONDS):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # gone since add() looked
+            cache.set(key, 1, ASK_WINDOW_SECONDS)
+            return 1
+
+    return shared.call(count, lambda: 0) > ASKS_PER_HOUR
 
 
 def problem(request, what, status=400):
@@ -30,6 +61,9 @@ def problem(request, what, status=400):
 @require_http_methods(["GET", "POST"])
 def follow(request):
     form = FollowForm(request.POST or None)
+    if form.is_bound and too_many_asks(request):
+        form.add_error("email", TOO_MANY)
+        return render(request, "subscriptions/follow.html", {"form": form}, status=429)
     if not form.is_valid():
         status = 400 if form.is_bound else 200
         return render(request, "subscriptions/follow.html", {"form": form}, status=status)

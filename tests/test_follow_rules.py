@@ -105,3 +105,31 @@ def test_confirm_confirms_what_its_page_showed(smtp_inbox):
     browser.post(link, {"csrfmiddlewaretoken": token, "subscription": shown})
     assert list(Subscription.objects.confirmed().values_list("kind", flat=True)) == ["posts"]
     assert Subscription.objects.pending().get().thread == root
+
+
+def test_one_network_address_may_ask_ten_times_an_hour(smtp_inbox):
+    for n in range(10):
+        assert ask(f"reader{n}@example.com").status_code == 200
+    refused = ask("reader10@example.com")
+    assert refused.status_code == 429
+    assert "many requests from your network in the last hour" in text(refused)
+    assert not Subscriber.objects.filter(email="reader10@example.com").exists()
+
+    elsewhere = Client().post(
+        "/follow/", {"email": "reader10@example.com"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert elsewhere.status_code == 200
+
+
+def test_without_the_cache_asking_still_works(settings, smtp_inbox):
+    # Nothing listens on port 9: the shared cache is down.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    for n in range(12):
+        assert ask(f"reader{n}@example.com").status_code == 200
