@@ -288,3 +288,16 @@ def test_each_round_of_the_mailer_sends_follow_mail(smtp_inbox, conversation):
 
     (email,) = smtp_inbox.messages
     assert "Sent by the mailer's round." in text(email)
+
+
+def test_odd_characters_read_as_typed_in_both_parts(smtp_inbox):
+    post = make_post(title="Hips & <knees>")
+    root = make_comment(post, created_at=timezone.now() - timedelta(hours=2))
+    follow("ana@example.com", root)
+    make_comment(post, parent=root, author_name="Zoë & “Bo”", body="Is 5 < 10 & fine?")
+    run()
+    (email,) = smtp_inbox.messages
+    assert "Zoë & “Bo” wrote a new comment" in text(email)
+    assert "on “Hips & <knees>”" in text(email) and "Is 5 < 10 & fine?" in text(email)
+    assert "Hips &amp; &lt;knees&gt;" in html(email) and "<script" not in html(email)
+    assert "Stop following it: https://align.example/follow/stop/" in text(email)
